@@ -1,0 +1,5 @@
+"""Booking Portal: staff book customers' Omneo appointments at the counter."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

@@ -1,0 +1,70 @@
+"""BookingAttempt: one row per booking submitted, written before Omneo is called."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+
+class BookingAttempt(models.Model):
+    """A staff member's submission of one booking form, and what Omneo made of it."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", "Pending"
+        CREATED = "created", "Created"
+        REJECTED = "rejected", "Rejected (field errors)"
+        FAILED = "failed", "Failed"
+        UNKNOWN = "unknown", "Unknown (no answer)"
+
+    form_token = models.UUIDField(unique=True, help_text="The booking form's one-time token.")
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="booking_attempts"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    outcome = models.CharField(
+        max_length=16, choices=Outcome.choices, default=Outcome.PENDING, db_index=True
+    )
+    payload = models.JSONField(help_text="The StoreAppointment body sent to Omneo.")
+    form_data = models.JSONField(
+        default=dict, blank=True, help_text="The submitted form, to reopen it."
+    )
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    omneo_appointment_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    response_body = models.JSONField(null=True, blank=True)
+    response_text = models.TextField(blank=True, help_text="A non-JSON answer, cut to 1 KB.")
+    error_class = models.CharField(max_length=64, blank=True)
+    error_messages = models.JSONField(default=list, blank=True)
+    field_errors = models.JSONField(default=dict, blank=True)
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+
+    definition_id = models.BigIntegerField()
+    definition_name = models.CharField(max_length=255, blank=True)
+    location_id = models.BigIntegerField()
+    location_name = models.CharField(max_length=255, blank=True)
+    profile_id = models.CharField(max_length=64, db_index=True)
+    customer_name = models.CharField(max_length=255, blank=True)
+    customer_email = models.CharField(max_length=255, blank=True)
+    staff_id = models.CharField(max_length=64, blank=True)
+    staff_name = models.CharField(max_length=255, blank=True)
+    scheduled_start = models.DateTimeField(db_index=True)
+    scheduled_end = models.DateTimeField()
+    timezone = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-created_at"]
+        permissions = [("retry_bookingattempt", "Can check and resubmit a booking attempt")]
+
+    def __str__(self) -> str:
+        return f"{self.customer_name or self.profile_id} · {self.definition_name} ({self.outcome})"
+
+    @property
+    def appointment_data(self) -> dict[str, Any] | None:
+        """Omneo's created Appointment object, when there is one."""
+        body = self.response_body
+        if isinstance(body, dict) and isinstance(body.get("data"), dict):
+            return body["data"]
+        return None

@@ -1,0 +1,18 @@
+"""The staff pages: booking, its htmx parts, confirmation, and my bookings."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from .views import booking, history
+
+app_name = "bookings"
+urlpatterns = [
+    path("", booking.home, name="home"),
+    path("book/", booking.book, name="book"),
+    path("book/parts/<str:part>/", booking.book_part, name="book_part"),
+    path("book/done/<int:attempt_id>/", booking.confirmation, name="confirmation"),
+    path("bookings/", history.my_bookings, name="my_bookings"),
+    path("bookings/<int:attempt_id>/", history.attempt_detail, name="attempt_detail"),
+    path("bookings/<int:attempt_id>/reopen/", history.attempt_reopen, name="attempt_reopen"),
+]

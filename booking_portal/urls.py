@@ -1,0 +1,17 @@
+"""Root URLconf: admin, sign-in, the booking workflow, and the sandbox when no tenant is configured."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("booking_portal.bookings.urls")),
+]
+if settings.OMNEO_SANDBOX_ENABLED:
+    urlpatterns.append(path("sandbox/api/", include("booking_portal.sandbox.urls")))
