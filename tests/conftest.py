@@ -1,0 +1,102 @@
+"""Fixtures shared by every level: users in their roles, Omneo clients (mocked and sandbox), fixtures."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import responses
+from django.contrib.auth.models import Group, User
+
+from booking_portal.bookings.roles import BOOKING_ADMINS, STORE_STAFF
+from booking_portal.omneo.client import OmneoClient
+
+FIXTURES = Path(__file__).parent / "fixtures" / "omneo"
+MOCK_BASE_URL = "https://api.test.getomneo.com/api"
+MOCK_TOKEN = "mock-token-never-shown"
+STAFF_PASSWORD = "counter-password-1"
+
+
+@pytest.fixture
+def omneo_fixture() -> Callable[[str], Any]:
+    """Load a named upstream body from tests/fixtures/omneo (JSON decoded, anything else as text)."""
+
+    def load(name: str) -> Any:
+        path = FIXTURES / name
+        text = path.read_text()
+        return json.loads(text) if path.suffix == ".json" else text
+
+    return load
+
+
+@pytest.fixture
+def mocked_omneo() -> Iterator[responses.RequestsMock]:
+    """responses-backed HTTP; every registered call must be made."""
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        yield mock
+
+
+@pytest.fixture
+def omneo_client(mocked_omneo: responses.RequestsMock) -> Iterator[OmneoClient]:
+    """A client aimed at a mocked tenant, with no retries so each mock answers once."""
+    client = OmneoClient(
+        base_url=MOCK_BASE_URL, token=MOCK_TOKEN, connect_timeout=1, read_timeout=2, read_retries=0
+    )
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def sandbox_base_url(live_server: Any, settings: Any) -> str:
+    """The built-in sandbox served over real HTTP; the portal's own client is aimed at it."""
+    url = f"{live_server.url}/sandbox/api"
+    settings.OMNEO_BASE_URL = url
+    return url
+
+
+@pytest.fixture
+def sandbox_client(sandbox_base_url: str, settings: Any) -> Iterator[OmneoClient]:
+    """The real client against the sandbox over HTTP, with the token the sandbox accepts."""
+    client = OmneoClient(
+        base_url=sandbox_base_url,
+        token=settings.OMNEO_SANDBOX_TOKEN,
+        connect_timeout=2,
+        read_timeout=5,
+        read_retries=0,
+    )
+    yield client
+    client.close()
+
+
+def _user_in_group(username: str, group_name: str | None, **extra: Any) -> User:
+    user = User.objects.create_user(
+        username=username,
+        password=STAFF_PASSWORD,
+        first_name=username.title(),
+        email=f"{username}@store.example",
+        **extra,
+    )
+    if group_name:
+        user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+    return user
+
+
+@pytest.fixture
+def staff_user(db: None) -> User:
+    """A member of Store staff: books and sees their own bookings."""
+    return _user_in_group("sam", STORE_STAFF)
+
+
+@pytest.fixture
+def booking_admin(db: None) -> User:
+    """A member of Booking admins: reviews every attempt in the admin."""
+    return _user_in_group("alex", BOOKING_ADMINS, is_staff=True)
+
+
+@pytest.fixture
+def outsider_user(db: None) -> User:
+    """Signed in, but in neither group: may not book."""
+    return _user_in_group("olly", None)
