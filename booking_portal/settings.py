@@ -38,7 +38,7 @@ def cache_from_url(url: str) -> dict[str, object]:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": url.removeprefix("locmem://") or "booking-portal",
         }
-    raise ImproperlyConfigured(f"CACHE_URL must start with locmem://, redis:// or dummy://: {url!r}")
+    raise ImproperlyConfigured(f"CACHE_URL must start with locmem://, redis:// or dummy://: {url}")
 
 
 DEBUG = env_bool("DEBUG", default=False)
@@ -58,7 +58,7 @@ OMNEO_READ_TIMEOUT = float(os.environ.get("OMNEO_READ_TIMEOUT", "10"))
 OMNEO_READ_RETRIES = int(os.environ.get("OMNEO_READ_RETRIES", "2"))
 # The token the sandbox accepts: the configured one, else the demo token.
 OMNEO_SANDBOX_TOKEN = OMNEO_API_TOKEN or DEMO_OMNEO_TOKEN
-# Tests arm latency, 429, 500, timeouts and malformed bodies through the sandbox; never on by default.
+# Tests arm latency, 429, 500, timeouts and malformed bodies in the sandbox; off by default.
 OMNEO_SANDBOX_FAULTS = env_bool("OMNEO_SANDBOX_FAULTS", default=False)
 # Used where a location has no time zone of its own.
 PORTAL_DEFAULT_TIMEZONE = os.environ.get("PORTAL_DEFAULT_TIMEZONE", "Australia/Sydney")

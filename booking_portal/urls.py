@@ -1,4 +1,4 @@
-"""Root URLconf: admin, sign-in, the booking workflow, and the sandbox when no tenant is configured."""
+"""Root URLconf: admin, sign-in, the booking pages, and the sandbox when no tenant is set."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Fixtures shared by every level: users in their roles, Omneo clients (mocked and sandbox), fixtures."""
+"""Fixtures for every level: users in their roles, Omneo clients (mocked and sandbox), bodies."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ STAFF_PASSWORD = "counter-password-1"
 
 @pytest.fixture
 def omneo_fixture() -> Callable[[str], Any]:
-    """Load a named upstream body from tests/fixtures/omneo (JSON decoded, anything else as text)."""
+    """Load a named upstream body from tests/fixtures/omneo (JSON decoded, else text)."""
 
     def load(name: str) -> Any:
         path = FIXTURES / name

@@ -1,4 +1,4 @@
-"""The Omneo integration: HTTP and JSON only, no Django forms. Obtain the client from get_omneo_client()."""
+"""The Omneo integration (HTTP and JSON, no forms); get the client from get_omneo_client()."""
 
 from __future__ import annotations
 

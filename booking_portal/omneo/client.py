@@ -110,7 +110,7 @@ class OmneoClient:
         params: Mapping[str, Any] | None = None,
         json: Mapping[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """Send one request and return the decoded JSON object; every failure becomes an OmneoError."""
+        """Send one request and return the decoded JSON body; every failure is an OmneoError."""
         url = f"{self.base_url}{path}"
         started = time.monotonic()
         try:
@@ -244,8 +244,12 @@ class OmneoClient:
     ) -> list[Person]:
         """Staff who can take this service at this store on this day."""
         path = f"/v3/appointment-definitions/{definition_id}/available-staff"
-        body = {"location_id": location_id, "date": on.isoformat(), "available_only": available_only}
-        return [Person.from_json(item) for item in self._data_list("POST", path, json=body)]
+        request = {
+            "location_id": location_id,
+            "date": on.isoformat(),
+            "available_only": available_only,
+        }
+        return [Person.from_json(item) for item in self._data_list("POST", path, json=request)]
 
     def available_slots(
         self,
@@ -256,7 +260,7 @@ class OmneoClient:
         staff_id: str | None = None,
         timezone: str | None = None,
     ) -> DaySlots:
-        """Free start times on one store-local day; timezone reads naive times when Omneo omits it."""
+        """Free start times on one store-local day; naive times read in timezone if none given."""
         path = f"/v3/appointment-definitions/{definition_id}/available-slots"
         request = {"location_id": location_id, "date": on.isoformat(), "staff_id": staff_id}
         body = self._request("POST", path, json=request)
@@ -305,7 +309,8 @@ class OmneoClient:
     def profile_search(self, term: str, *, limit: int = 20) -> list[Person]:
         """Customers matching a name, email or phone (both documented parameter spellings sent)."""
         params = {"search": term, "filter[search]": term, "page[size]": limit}
-        return [Person.from_json(item) for item in self._data_list("GET", "/v3/profiles", params=params)]
+        items = self._data_list("GET", "/v3/profiles", params=params)
+        return [Person.from_json(item) for item in items]
 
     def profile_get(self, profile_id: str) -> Person:
         return Person.from_json(self._data_object("GET", f"/v3/profiles/{profile_id}"))

@@ -127,7 +127,9 @@ class OmneoRateLimited(OmneoHTTPError):
 
     default_message = "Too many requests."
 
-    def __init__(self, message: str | None = None, *, retry_after: float | None = None, **context: Any):
+    def __init__(
+        self, message: str | None = None, *, retry_after: float | None = None, **context: Any
+    ) -> None:
         super().__init__(message, **context)
         self.retry_after = retry_after
 

@@ -87,7 +87,8 @@ class Person:
 
     @property
     def display_name(self) -> str:
-        return self.full_name or _person_name(self.first_name, self.last_name, self.email or self.id)
+        fallback = self.email or self.id
+        return self.full_name or _person_name(self.first_name, self.last_name, fallback)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Person:
@@ -191,7 +192,8 @@ class Question:
         for option in _list(version.get("options")):
             if isinstance(option, dict):
                 value = _str(option.get("value", option.get("label")))
-                options.append(QuestionOption(label=_str(option.get("label")) or value, value=value))
+                label = _str(option.get("label")) or value
+                options.append(QuestionOption(label=label, value=value))
             elif option is not None:
                 options.append(QuestionOption(label=str(option), value=str(option)))
         question = _dict(data.get("question"))
@@ -374,6 +376,7 @@ class Appointment:
     transaction: LinkedRecord | None = None
     order: LinkedRecord | None = None
     answers: tuple[AppointmentAnswer, ...] = ()
+    raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Appointment:
@@ -411,6 +414,7 @@ class Appointment:
                 for answer in _list(data.get("answers"))
                 if isinstance(answer, dict)
             ),
+            raw=dict(data),
         )
 
 

@@ -1,4 +1,4 @@
-"""Omneo's time formats: store-local wall clock on the way in, UTC or offset ISO 8601 on the way out."""
+"""Omneo's time formats: store-local wall clock going in, UTC or offset ISO 8601 coming back."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def zone_or_default(name: str | None, *, default: str) -> ZoneInfo:
 
 
 def parse_datetime(value: object, *, naive_zone: ZoneInfo | None = None) -> datetime | None:
-    """Parse ISO 8601 or "YYYY-MM-DD HH:MM:SS"; a naive value is read in naive_zone (default UTC)."""
+    """Parse ISO 8601 or "YYYY-MM-DD HH:MM:SS"; naive values are read in naive_zone (else UTC)."""
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip().replace("Z", "+00:00")

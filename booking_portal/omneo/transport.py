@@ -18,7 +18,9 @@ LONGEST_RETRY_WAIT_SECONDS = 5.0
 class ReadRetry(Retry):
     """urllib3 Retry that honours Retry-After, but returns at once when the wait is too long."""
 
-    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):  # noqa: ANN001, ANN201, PLR0913
+    def increment(  # type: ignore[override]
+        self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None
+    ):
         if response is not None and response.status == 429:
             wait = self.get_retry_after(response)
             if wait is not None and wait > LONGEST_RETRY_WAIT_SECONDS:
