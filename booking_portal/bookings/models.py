@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.db import models
@@ -40,6 +41,12 @@ class BookingAttempt(models.Model):
     error_messages = models.JSONField(default=list, blank=True)
     field_errors = models.JSONField(default=dict, blank=True)
     duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    recovered = models.BooleanField(
+        default=False, help_text="Omneo's answer was lost, but a look-up found the appointment."
+    )
+    resubmitted_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="resubmissions"
+    )
 
     definition_id = models.BigIntegerField()
     definition_name = models.CharField(max_length=255, blank=True)
@@ -55,11 +62,19 @@ class BookingAttempt(models.Model):
     timezone = models.CharField(max_length=64)
 
     class Meta:
-        ordering = ["-created_at"]
-        permissions = [("retry_bookingattempt", "Can check and resubmit a booking attempt")]
+        ordering = ("-created_at",)
+        permissions = (("retry_bookingattempt", "Can check and resubmit a booking attempt"),)
 
     def __str__(self) -> str:
         return f"{self.customer_name or self.profile_id} · {self.definition_name} ({self.outcome})"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The store's time zone, in which the booking's times are shown."""
+        try:
+            return ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo(settings.PORTAL_DEFAULT_TIMEZONE)
 
     @property
     def appointment_data(self) -> dict[str, Any] | None:

@@ -34,3 +34,10 @@ def booking_staff_required(view: Callable[..., HttpResponse]) -> Callable[..., H
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def can_review_all(user: Any) -> bool:
+    """Booking admins (and superusers) see every attempt, not only their own."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.groups.filter(name=BOOKING_ADMINS).exists()

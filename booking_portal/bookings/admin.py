@@ -1,0 +1,127 @@
+"""Admin review of every booking attempt: read-only, with CSV export and check/resubmit."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+from django.utils.html import format_html
+
+from booking_portal.omneo.errors import OmneoError
+
+from .csv_export import attempts_csv
+from .models import BookingAttempt
+from .services import attempt_resubmit
+
+RETRYABLE = (BookingAttempt.Outcome.FAILED, BookingAttempt.Outcome.UNKNOWN)
+
+
+def _pretty(value: object) -> str:
+    if value in (None, "", {}, []):
+        return "—"
+    return format_html("<pre class='booking-json'>{}</pre>", json.dumps(value, indent=2))
+
+
+@admin.register(BookingAttempt)
+class BookingAttemptAdmin(admin.ModelAdmin):
+    list_display = (
+        "created_at",
+        "booked_by",
+        "customer_name",
+        "definition_name",
+        "location_name",
+        "start_in_store_zone",
+        "outcome",
+        "omneo_appointment_id",
+    )
+    list_filter = ("outcome", "location_name", "definition_name", "booked_by", "created_at")
+    search_fields = ("customer_name", "customer_email", "profile_id", "=omneo_appointment_id")
+    search_help_text = "Customer name or email, Omneo profile id, or Omneo appointment id."
+    date_hierarchy = "created_at"
+    list_select_related = ("booked_by",)
+    show_facets = admin.ShowFacets.ALWAYS
+    actions = ("export_csv", "check_then_resubmit")
+    change_list_template = "admin/bookings/bookingattempt/change_list.html"
+    readonly_fields = ("payload_pretty", "response_pretty", "field_errors_pretty")
+    exclude = ("payload", "response_body", "field_errors", "form_data")
+
+    @admin.display(description="Starts (store time)", ordering="scheduled_start")
+    def start_in_store_zone(self, attempt: BookingAttempt) -> str:
+        start = attempt.scheduled_start.astimezone(attempt.zone)
+        return f"{start:%d %b %Y %H:%M} {attempt.timezone}"
+
+    @admin.display(description="Payload sent")
+    def payload_pretty(self, attempt: BookingAttempt) -> str:
+        return _pretty(attempt.payload)
+
+    @admin.display(description="Omneo's response")
+    def response_pretty(self, attempt: BookingAttempt) -> str:
+        return (
+            _pretty(attempt.response_body)
+            if attempt.response_body
+            else (attempt.response_text or "—")
+        )
+
+    @admin.display(description="Field errors")
+    def field_errors_pretty(self, attempt: BookingAttempt) -> str:
+        return _pretty(attempt.field_errors)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_retry_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("bookings.retry_bookingattempt")
+
+    def get_urls(self) -> list:
+        export = path(
+            "export.csv",
+            self.admin_site.admin_view(self.export_filtered),
+            name="bookings_bookingattempt_export",
+        )
+        return [export, *super().get_urls()]
+
+    def export_filtered(self, request: HttpRequest) -> HttpResponse:
+        """The changelist as it is filtered and searched now, as CSV."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        queryset = self.get_changelist_instance(request).get_queryset(request)
+        return attempts_csv(queryset, filename="booking-attempts.csv")
+
+    @admin.action(description="Export selected to CSV")
+    def export_csv(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
+        return attempts_csv(queryset.select_related("booked_by"), filename="booking-attempts.csv")
+
+    @admin.action(description="Check in Omneo, then resubmit", permissions=["retry"])
+    def check_then_resubmit(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for attempt in queryset.filter(outcome__in=RETRYABLE):
+            try:
+                result = attempt_resubmit(attempt=attempt, resubmitted_by=request.user)
+            except OmneoError as error:
+                self.message_user(
+                    request, f"{attempt}: Omneo did not answer ({error.message}).", messages.ERROR
+                )
+                continue
+            if result.pk == attempt.pk:
+                text = (
+                    f"{attempt}: found in Omneo as {attempt.omneo_appointment_id}; not resubmitted."
+                )
+            else:
+                text = f"{attempt}: not in Omneo; resubmitted as #{result.pk} ({result.outcome})."
+            self.message_user(request, text, messages.SUCCESS)
+        skipped = queryset.exclude(outcome__in=RETRYABLE).count()
+        if skipped:
+            self.message_user(
+                request,
+                f"{skipped} attempt(s) skipped: only failed or unknown ones.",
+                messages.WARNING,
+            )

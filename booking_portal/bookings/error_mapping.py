@@ -1,0 +1,86 @@
+"""Omneo's 422 messages onto the booking form and its answer forms: the one place that does it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from booking_portal.omneo.errors import OmneoValidationError
+
+from .forms import AnswerForm, BookingForm
+from .payload import WIRE_FIELD_TO_FORM_FIELD
+
+ANSWER_KEY = re.compile(r"^answers\.(\d+)(?:\.(\w+))?$")
+
+
+def _readable(message: str, key: str, label: str) -> str:
+    """Replace Laravel's dotted attribute ("answers.2.value", "scheduled start at") with a label."""
+    for token in (key, key.replace("_", " ")):
+        if token in message:
+            return message.replace(token, f"“{label}”")
+    return message
+
+
+def _add(form: forms.Form, field: str | None, message: str) -> None:
+    if field is not None and field not in form.fields:
+        field = None
+    if field is not None and form.has_error(field) and message in form.errors[field]:
+        return  # every message once
+    form.add_error(field, ValidationError(message, code="omneo"))
+
+
+def _apply_answer_error(
+    *,
+    key: str,
+    messages: Sequence[str],
+    form: BookingForm,
+    answer_forms: Sequence[AnswerForm],
+    answer_index: Sequence[int],
+) -> None:
+    match = ANSWER_KEY.match(key)
+    if match is None:  # "answers" itself: about the list as a whole
+        for message in messages:
+            _add(form, None, _readable(message, key, "Booking questions"))
+        return
+    position, sub_key = int(match.group(1)), match.group(2)
+    if position >= len(answer_index):
+        for message in messages:
+            _add(form, None, f"Booking question {position + 1}: {message}")
+        return
+    answer_form = answer_forms[answer_index[position]]
+    label = answer_form.question.label
+    # The question id is hidden: its errors belong on the visible answer.
+    target = "value" if sub_key in ("value", "questionnaire_question_id") else None
+    for message in messages:
+        _add(answer_form, target, _readable(message, key, label))
+
+
+def apply_omneo_errors(
+    *,
+    error: OmneoValidationError,
+    form: BookingForm,
+    answer_forms: Sequence[AnswerForm],
+    answer_index: Sequence[int],
+) -> None:
+    """Put every 422 message beside the field that caused it; the rest into the summary."""
+    if not error.field_errors:
+        _add(form, None, error.message)
+        return
+    for key, messages in error.field_errors.items():
+        if key == "answers" or key.startswith("answers."):
+            _apply_answer_error(
+                key=key,
+                messages=messages,
+                form=form,
+                answer_forms=answer_forms,
+                answer_index=answer_index,
+            )
+            continue
+        field = WIRE_FIELD_TO_FORM_FIELD.get(key)
+        label = form.fields[field].label if field in form.fields else key
+        for message in messages:
+            text = _readable(message, key, str(label))
+            _add(form, field, text if field else f"{key}: {text}")

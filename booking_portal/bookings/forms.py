@@ -1,0 +1,178 @@
+"""The booking form and its answer forms: field validation only, no HTTP."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from booking_portal.jsonlogic import is_visible
+from booking_portal.omneo.resources import Definition, Location, Person, Question
+
+from .answer_fields import answer_field, raw_answer
+
+STATUS_CHOICES = [
+    ("", "Default for this service"),
+    ("requested", "Requested"),
+    ("confirmed", "Confirmed"),
+    ("cancelled", "Cancelled"),
+    ("arrived", "Arrived"),
+    ("completed", "Completed"),
+    ("no_show", "No show"),
+    ("rejected", "Rejected"),
+]
+SLOT_FORMAT = "%Y-%m-%dT%H:%M"
+ANY_STAFF = ""
+
+
+class BookingForm(forms.Form):
+    """Everything a StoreAppointment holds, as staff enter it; choices come from Omneo look-ups."""
+
+    form_token = forms.UUIDField(widget=forms.HiddenInput)
+    definition = forms.TypedChoiceField(label="Service", coerce=int)
+    profile_search = forms.CharField(
+        label="Find the customer",
+        required=False,
+        help_text="Name, email or phone; at least 2 characters.",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    profile = forms.CharField(label="Customer", widget=forms.RadioSelect)
+    location = forms.TypedChoiceField(label="Store", coerce=int)
+    date = forms.DateField(
+        label="Date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    staff = forms.ChoiceField(label="Staff member", required=False)
+    slot = forms.CharField(label="Time", widget=forms.RadioSelect)
+    status = forms.ChoiceField(label="Status", choices=STATUS_CHOICES, required=False)
+    confirmed_at = forms.DateTimeField(
+        label="Confirmed at",
+        required=False,
+        help_text="Leave empty to use the time of booking for a confirmed appointment.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=SLOT_FORMAT),
+    )
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    meta = forms.CharField(
+        label="Tags (meta)",
+        required=False,
+        help_text="One per line.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    transaction_id = forms.IntegerField(label="Transaction id", required=False, min_value=1)
+    transaction_external_id = forms.CharField(
+        label="Transaction external id", required=False, max_length=255
+    )
+    transaction_receipt_ref = forms.CharField(
+        label="Transaction receipt ref", required=False, max_length=255
+    )
+    order_id = forms.IntegerField(label="Order id", required=False, min_value=1)
+    order_external_id = forms.CharField(label="Order external id", required=False, max_length=255)
+    order_receipt_ref = forms.CharField(label="Order receipt ref", required=False, max_length=255)
+    order_number = forms.CharField(label="Order number", required=False, max_length=255)
+
+    def __init__(
+        self,
+        *args: Any,
+        definitions: Sequence[Definition] = (),
+        definition: Definition | None = None,
+        locations: Sequence[Location] = (),
+        staff: Sequence[Person] = (),
+        profiles: Sequence[Person] = (),
+        slot_choices: Sequence[tuple[str, str]] = (),
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("initial", {}).setdefault("form_token", uuid.uuid4())
+        super().__init__(*args, **kwargs)
+        self.chosen_definition = definition
+        described = [
+            (d.id, f"{d.name} · {d.duration_minutes} min · {d.booking_type}") for d in definitions
+        ]
+        self.fields["definition"].choices = [("", "Choose a service…"), *described]
+        self.fields["location"].choices = [("", "Choose a store…")] + [
+            (location.id, location.name) for location in locations
+        ]
+        staff_choices = [(person.id, person.display_name) for person in staff]
+        if definition is not None and definition.requires_staff:
+            self.fields["staff"].required = True
+            self.fields["staff"].choices = [("", "Choose a staff member…"), *staff_choices]
+        else:
+            self.fields["staff"].choices = [(ANY_STAFF, "Any available"), *staff_choices]
+        self.fields["profile"].widget.choices = [
+            (person.id, f"{person.display_name} · {person.email or person.mobile_phone or ''}")
+            for person in profiles
+        ]
+        self.fields["slot"].widget.choices = list(slot_choices)
+
+    def clean_slot(self) -> datetime:
+        try:
+            # Store-local wall clock: payload.py puts it in the store's zone.
+            return datetime.strptime(self.cleaned_data["slot"], SLOT_FORMAT)  # noqa: DTZ007
+        except ValueError as exc:
+            raise ValidationError("Choose a time from the list.", code="invalid") from exc
+
+    def clean_meta(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["meta"].splitlines() if line.strip()]
+
+
+class AnswerForm(forms.Form):
+    """One booking question: the question's id (hidden) and the answer, shaped by its type."""
+
+    questionnaire_question_id = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, question: Question, visible: bool = True, **kwargs: Any):
+        kwargs["initial"] = {
+            **(kwargs.get("initial") or {}),
+            "questionnaire_question_id": question.questionnaire_question_id,
+        }
+        super().__init__(*args, **kwargs)
+        self.question = question
+        self.visible = visible
+        self.fields["value"] = answer_field(question)
+        if not visible:
+            self.fields["value"].required = False  # a hidden question is never required
+
+    @property
+    def visibility_json(self) -> str:
+        """The question's visibility rule, for booking.js to evaluate as the server does."""
+        return json.dumps(self.question.visibility_condition)
+
+    def clean_questionnaire_question_id(self) -> int:
+        return self.question.questionnaire_question_id  # the page, not the browser, says which
+
+
+def answer_forms_for(
+    questions: Sequence[Question],
+    data: Mapping[str, Any] | None,
+    *,
+    initial: Mapping[str, Any] | None = None,
+) -> list[AnswerForm]:
+    """One form per question (prefix answers-N), bound to data or showing initial values.
+
+    Visibility is decided from the answers given so far, as booking.js decides it in the browser.
+    """
+    source = data if data is not None else initial
+    answers_by_key: dict[str, str] = {}
+    answer_forms = []
+    for index, question in enumerate(questions):
+        prefix = f"answers-{index}"
+        raw = None
+        if source is not None:
+            key = f"{prefix}-value"
+            is_multi = question.type == "multi_select" and hasattr(source, "getlist")
+            raw = source.getlist(key) if is_multi else source.get(key)
+        visible = is_visible(question.visibility_condition, answers_by_key)
+        if visible and question.mapping_key:
+            answers_by_key[question.mapping_key] = raw_answer(question, raw)
+        answer_form = AnswerForm(
+            data,
+            prefix=prefix,
+            question=question,
+            visible=visible,
+            initial={"value": raw} if data is None and raw else None,
+        )
+        answer_forms.append(answer_form)
+    return answer_forms

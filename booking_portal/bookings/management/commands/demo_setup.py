@@ -1,0 +1,38 @@
+"""Create the demo logins for `make run` (never when DEBUG is off)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.management.base import BaseCommand, CommandError
+
+from booking_portal.bookings.roles import BOOKING_ADMINS, STORE_STAFF
+
+DEMO_LOGINS = (
+    ("demo", "demo-booking-1", STORE_STAFF, False, "Dana", "Demo"),
+    ("admin", "demo-admin-1", BOOKING_ADMINS, True, "Ari", "Admin"),
+)
+
+
+class Command(BaseCommand):
+    help = "Create (or reset) the demo staff and booking-admin logins."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG:
+            raise CommandError("Demo logins are only created with DEBUG on.")
+        for username, password, group_name, is_staff, first, last in DEMO_LOGINS:
+            user, _ = User.objects.get_or_create(username=username)
+            user.first_name, user.last_name, user.is_staff, user.is_active = (
+                first,
+                last,
+                is_staff,
+                True,
+            )
+            user.set_password(password)
+            user.save()
+            user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+        self.stdout.write(self.style.SUCCESS("Booking Portal demo at http://127.0.0.1:8000/"))
+        for username, password, group_name, *_ in DEMO_LOGINS:
+            self.stdout.write(f"  {group_name:<15} login: {username:<6} password: {password}")

@@ -1,0 +1,140 @@
+"""The booking page, its htmx parts, and the confirmation: parse, call one service, render."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages as flash
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from booking_portal.bookings import messages
+from booking_portal.bookings.error_mapping import apply_omneo_errors
+from booking_portal.bookings.models import BookingAttempt
+from booking_portal.bookings.page import BookingPage, booking_page
+from booking_portal.bookings.payload import store_appointment_from_forms
+from booking_portal.bookings.roles import booking_staff_required, can_review_all
+from booking_portal.bookings.services import BookingError, DuplicateSubmission, appointment_book
+from booking_portal.omneo.errors import OmneoValidationError
+from booking_portal.omneo.resources import Appointment
+
+TEMPLATE = "bookings/book.html"
+PARTS = {"customers", "choices"}
+NOT_FORM_DATA = {"csrfmiddlewaretoken", "form_token", "refresh"}
+
+
+@require_GET
+@booking_staff_required
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("bookings:book")
+
+
+def _render(request: HttpRequest, page: BookingPage, *, status: int = 200, **extra) -> HttpResponse:
+    return render(request, TEMPLATE, {"page": page, **extra}, status=status)
+
+
+def _reopened(request: HttpRequest) -> QueryDict:
+    """The form data of an earlier attempt of this user (admins: anyone's), to book it again."""
+    attempts = BookingAttempt.objects.all()
+    if not can_review_all(request.user):
+        attempts = attempts.filter(booked_by=request.user)
+    attempt = get_object_or_404(attempts, pk=request.GET.get("reopen"))
+    source = QueryDict(mutable=True)
+    for key, values in attempt.form_data.items():
+        source.setlist(key, values)
+    return source
+
+
+def _with_fresh_token(source: QueryDict) -> QueryDict:
+    """The submitted data under a new token: the old one is spent on the failed attempt."""
+    fresh = source.copy()
+    fresh["form_token"] = str(uuid.uuid4())
+    return fresh
+
+
+@require_http_methods(["GET", "POST"])
+@booking_staff_required
+def book(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        source = _reopened(request) if "reopen" in request.GET else request.GET
+        return _render(request, booking_page(source=source, bound=False))
+    if "refresh" in request.POST:
+        return _render(request, booking_page(source=request.POST, bound=False))
+    page = booking_page(source=request.POST, bound=True)
+    answers_valid = [answer_form.is_valid() for answer_form in page.answer_forms]  # all of them
+    choices = page.choices() if page.form.is_valid() and all(answers_valid) else None
+    if choices is None:
+        return _render(request, page, status=422)
+    appointment, answer_index, summary = store_appointment_from_forms(
+        form=page.form, answer_forms=page.answer_forms, choices=choices
+    )
+    form_data = {k: v for k, v in request.POST.lists() if k not in NOT_FORM_DATA}
+    try:
+        attempt = appointment_book(
+            booked_by=request.user,
+            form_token=page.form.cleaned_data["form_token"],
+            appointment=appointment,
+            summary=summary,
+            form_data=form_data,
+        )
+    except DuplicateSubmission as duplicate:
+        return _after_duplicate(request, duplicate.attempt)
+    except BookingError as failure:
+        return _after_failure(request, failure, answer_index)
+    if attempt.recovered:
+        flash.info(request, messages.RECOVERED)
+    return redirect("bookings:confirmation", attempt_id=attempt.pk)
+
+
+def _after_duplicate(request: HttpRequest, attempt: BookingAttempt) -> HttpResponse:
+    if attempt.booked_by_id != request.user.pk:
+        raise Http404("No such booking form.")
+    flash.info(request, messages.ALREADY_SUBMITTED)
+    if attempt.outcome == BookingAttempt.Outcome.CREATED:
+        return redirect("bookings:confirmation", attempt_id=attempt.pk)
+    return redirect("bookings:attempt_detail", attempt_id=attempt.pk)
+
+
+def _after_failure(
+    request: HttpRequest, failure: BookingError, answer_index: list[int]
+) -> HttpResponse:
+    """Show the same entries again with a new token, and the errors where they belong."""
+    fresh = booking_page(source=_with_fresh_token(request.POST), bound=True)
+    fresh.form.is_valid()
+    for answer_form in fresh.answer_forms:
+        answer_form.is_valid()
+    error = failure.error
+    if isinstance(error, OmneoValidationError):
+        apply_omneo_errors(
+            error=error, form=fresh.form, answer_forms=fresh.answer_forms, answer_index=answer_index
+        )
+        return _render(request, fresh, status=422)
+    looked_up = getattr(failure.attempt, "looked_up", True)
+    notice = messages.message_for(error, looked_up=looked_up)
+    return _render(request, fresh, status=200, notice=notice)
+
+
+@require_GET
+@booking_staff_required
+def book_part(request: HttpRequest, part: str) -> HttpResponse:
+    """An htmx fragment of the booking page, rebuilt from the values the page sends."""
+    if part not in PARTS:
+        raise Http404("No such part of the booking page.")
+    page = booking_page(source=request.GET, bound=False)
+    return render(request, f"{TEMPLATE}#{part}", {"page": page})
+
+
+@require_GET
+@booking_staff_required
+def confirmation(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempts = BookingAttempt.objects.filter(outcome=BookingAttempt.Outcome.CREATED)
+    if not can_review_all(request.user):
+        attempts = attempts.filter(booked_by=request.user)
+    attempt = get_object_or_404(attempts, pk=attempt_id)
+    appointment = Appointment.from_json(attempt.appointment_data or {})
+    return render(
+        request,
+        "bookings/confirmation.html",
+        {"attempt": attempt, "appointment": appointment, "zone": attempt.timezone},
+    )

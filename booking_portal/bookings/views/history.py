@@ -1,0 +1,49 @@
+"""My bookings: a staff member's own attempts, one attempt's detail, and reopening it."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from booking_portal.bookings.attempt_selectors import booking_attempt_get, booking_attempt_list
+from booking_portal.bookings.models import BookingAttempt
+from booking_portal.bookings.roles import booking_staff_required
+
+REOPENABLE = {
+    BookingAttempt.Outcome.REJECTED,
+    BookingAttempt.Outcome.FAILED,
+    BookingAttempt.Outcome.UNKNOWN,
+}
+
+
+@require_GET
+@booking_staff_required
+def my_bookings(request: HttpRequest) -> HttpResponse:
+    page = Paginator(booking_attempt_list(user=request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "bookings/history/my_bookings.html", {"page": page})
+
+
+def _attempt_or_404(request: HttpRequest, attempt_id: int) -> BookingAttempt:
+    attempt = booking_attempt_get(user=request.user, attempt_id=attempt_id)
+    if attempt is None:
+        raise Http404("No such booking.")
+    return attempt
+
+
+@require_GET
+@booking_staff_required
+def attempt_detail(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = _attempt_or_404(request, attempt_id)
+    context = {"attempt": attempt, "reopenable": attempt.outcome in REOPENABLE}
+    return render(request, "bookings/history/attempt_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@booking_staff_required
+def attempt_reopen(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """Back to the booking form with everything the attempt held, under a new token."""
+    attempt = _attempt_or_404(request, attempt_id)
+    return redirect(f"{reverse('bookings:book')}?reopen={attempt.pk}")

@@ -1,0 +1,177 @@
+"""Omneo's business rules for a create that passed the contract's shape checks."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from booking_portal.jsonlogic import is_visible
+
+from . import availability, data
+from .contract_rules import Errors, add
+
+WIRE = "%Y-%m-%d %H:%M:%S"
+
+
+@dataclass
+class Booking:
+    """What a valid create will store."""
+
+    definition: dict[str, Any]
+    location: dict[str, Any]
+    profile: dict[str, Any]
+    staff_id: str | None
+    start: datetime
+    end: datetime
+    answers: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _wall_clock(value: str, zone: ZoneInfo) -> datetime | None:
+    try:
+        return datetime.strptime(value, WIRE).replace(tzinfo=zone)
+    except ValueError:
+        return None
+
+
+def _check_answer_value(errors: Errors, key: str, question: dict[str, Any], value: str) -> None:
+    kind = question["type"]
+    options = {option["value"] for option in question["options"]}
+    if kind == "single_select" and value not in options:
+        add(errors, key, "The selected :attribute is invalid.")
+    elif kind == "multi_select":
+        try:
+            chosen = json.loads(value)
+        except ValueError:
+            chosen = None
+        if not isinstance(chosen, list) or not set(map(str, chosen)) <= options:
+            add(errors, key, "The selected :attribute is invalid.")
+    elif kind in ("number", "slider"):
+        try:
+            number = float(value)
+        except ValueError:
+            add(errors, key, "The :attribute field must be a number.")
+            return
+        low, high = question["validation"].get("min"), question["validation"].get("max")
+        if (low is not None and number < low) or (high is not None and number > high):
+            add(errors, key, f"The :attribute field must be between {low} and {high}.")
+    elif kind == "boolean" and value not in ("true", "false"):
+        add(errors, key, "The :attribute field must be true or false.")
+    elif kind == "date":
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            add(errors, key, "The :attribute field must be a valid date.")
+
+
+def _check_answers(errors: Errors, definition: dict[str, Any], answers: list[dict]) -> None:
+    questions = {q["questionnaire_question_id"]: q for q in definition["questions"]}
+    by_key: dict[str, str] = {}
+    for index, answer in enumerate(answers):
+        question = questions.get(answer.get("questionnaire_question_id"))
+        if question is None:
+            key = f"answers.{index}.questionnaire_question_id"
+            add(errors, key, "The selected :attribute is invalid.")
+            continue
+        by_key[question["mapping_key"]] = answer["value"]
+        _check_answer_value(errors, f"answers.{index}.value", question, answer["value"])
+    for question in definition["questions"]:
+        visible = is_visible(question["visibility_condition"], by_key)
+        if question["is_required"] and visible and question["mapping_key"] not in by_key:
+            add(errors, "answers", f'An answer to "{question["label"]}" is required.')
+
+
+def _check_links(errors: Errors, body: dict[str, Any]) -> None:
+    transaction = body.get("transaction") or {}
+    if "id" in transaction and transaction["id"] not in data.TRANSACTIONS:
+        add(errors, "transaction.id", "The selected :attribute is invalid.")
+    order = body.get("order") or {}
+    if "order_number" in order and order["order_number"] not in data.ORDERS:
+        add(errors, "order.order_number", "The selected :attribute is invalid.")
+    known_order_ids = {item["id"] for item in data.ORDERS.values()}
+    if "id" in order and order["id"] not in known_order_ids:
+        add(errors, "order.id", "The selected :attribute is invalid.")
+
+
+def _check_staff(errors: Errors, body: dict[str, Any], definition: dict, location_id: int) -> None:
+    staff_id = body.get("assigned_staff_id")
+    if definition["requires_staff"] and not staff_id:
+        add(errors, "assigned_staff_id", "The :attribute field is required.")
+    elif staff_id and staff_id not in availability.staff_pool(definition, location_id):
+        add(errors, "assigned_staff_id", "The selected :attribute is invalid.")
+
+
+def _check_time(errors: Errors, body: dict[str, Any], definition: dict, location: dict) -> None:
+    zone = availability.location_zone(location)
+    try:
+        sent_zone = ZoneInfo(body["timezone"])
+    except (ZoneInfoNotFoundError, ValueError):
+        add(errors, "timezone", "The :attribute field must be a valid timezone.")
+        return
+    if location["timezone"] and sent_zone.key != zone.key:
+        add(errors, "timezone", f"The :attribute must be the store's time zone ({zone.key}).")
+        return
+    start = _wall_clock(body["scheduled_start_at"], sent_zone)
+    end = _wall_clock(body["scheduled_end_at"], sent_zone)
+    if start is None:
+        add(errors, "scheduled_start_at", "The :attribute field must match the format Y-m-d H:i:s.")
+    if end is None:
+        add(errors, "scheduled_end_at", "The :attribute field must match the format Y-m-d H:i:s.")
+    if start is None or end is None:
+        return
+    duration = definition["duration_minutes"]
+    if end - start != timedelta(minutes=duration):
+        add(
+            errors,
+            "scheduled_end_at",
+            f"The :attribute must be {duration} minutes after the start.",
+        )
+    if start not in availability.grid(definition, location, start.date()):
+        add(errors, "scheduled_start_at", "The :attribute is outside the service's hours.")
+        return
+    window = availability.within_booking_window(definition, zone, start)
+    if window == "lead":
+        lead = definition["min_lead_minutes"]
+        add(errors, "scheduled_start_at", f"The :attribute must be at least {lead} minutes away.")
+    elif window == "advance":
+        days = definition["max_advance_days"]
+        add(errors, "scheduled_start_at", f"The :attribute must be within {days} days.")
+    elif not availability.remaining_capacity(
+        definition, location["id"], start, end, body.get("assigned_staff_id")
+    ):
+        add(errors, "scheduled_start_at", "That time is no longer available.")
+
+
+def business_errors(body: dict[str, Any]) -> tuple[Errors, Booking | None]:
+    """Check the rules; return the errors, or the booking to store when there are none."""
+    errors: Errors = {}
+    definition = data.DEFINITIONS.get(body["appointment_definition_id"])
+    if not definition or not definition["is_published"] or definition["is_archived"]:
+        add(errors, "appointment_definition_id", "The selected :attribute is invalid.")
+        return errors, None
+    profile = data.PROFILES.get(body["profile_id"])
+    if profile is None:
+        add(errors, "profile_id", "The selected :attribute is invalid.")
+    location = data.LOCATIONS.get(body["location_id"])
+    if location is None or location["id"] not in definition["location_ids"]:
+        add(errors, "location_id", "The selected :attribute is not offered for this service.")
+        location = None
+    if location is not None:
+        _check_staff(errors, body, definition, location["id"])
+        if not errors.get("assigned_staff_id"):
+            _check_time(errors, body, definition, location)
+    _check_links(errors, body)
+    _check_answers(errors, definition, body.get("answers") or [])
+    if errors or location is None or profile is None:
+        return errors, None
+    zone = ZoneInfo(body["timezone"])
+    start = _wall_clock(body["scheduled_start_at"], zone)
+    end = _wall_clock(body["scheduled_end_at"], zone)
+    if start is None or end is None:  # checked in _check_time; kept for the type checker
+        return errors, None
+    staff_id = body.get("assigned_staff_id")
+    return errors, Booking(
+        definition, location, profile, staff_id, start, end, body.get("answers") or []
+    )

@@ -1,0 +1,109 @@
+"""Laravel-style pagination, profile search and appointment filters for the sandbox's lists."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from . import data
+from .models import SandboxAppointment
+
+FILTER = re.compile(r"^filter\[(\w+)\](?:\[(\w+)\])?$")
+FILTERABLE = {
+    "profile_id": "profile_id",
+    "appointment_definition_id": "definition_id",
+    "location_id": "location_id",
+    "assigned_staff_id": "staff_id",
+    "status": "status",
+    "scheduled_start_at": "start",
+}
+OPERATORS = {"eq": "exact", "gt": "gt", "gte": "gte", "lt": "lt", "lte": "lte", "in": "in"}
+
+
+def _positive(value: str | None, default: int, ceiling: int) -> int:
+    try:
+        return max(1, min(int(value or default), ceiling))
+    except ValueError:
+        return default
+
+
+def page_of(request: HttpRequest, items: list[Any]) -> dict[str, Any]:
+    """One page of items with Laravel's paginator meta and links."""
+    size = _positive(request.GET.get("page[size]"), 15, 100)
+    last_page = max(1, math.ceil(len(items) / size))
+    number = _positive(request.GET.get("page[number]"), 1, last_page)
+    chunk = items[(number - 1) * size : number * size]
+    base = request.build_absolute_uri(request.path)
+
+    def link(page: int) -> str:
+        return f"{base}?page[number]={page}&page[size]={size}"
+
+    return {
+        "data": chunk,
+        "meta": {
+            "current_page": number,
+            "last_page": last_page,
+            "per_page": size,
+            "total": len(items),
+            "from": (number - 1) * size + 1 if chunk else None,
+            "to": (number - 1) * size + len(chunk) if chunk else None,
+        },
+        "links": {
+            "first": link(1),
+            "last": link(last_page),
+            "prev": link(number - 1) if number > 1 else None,
+            "next": link(number + 1) if number < last_page else None,
+        },
+    }
+
+
+def search_profiles(term: str) -> list[dict[str, Any]]:
+    """Profiles whose name, email or mobile contains the term (case and spacing ignored)."""
+    needle = term.strip().lower()
+    digits = re.sub(r"\D", "", needle)
+    if not needle:
+        return list(data.PROFILES.values())
+    found = []
+    for profile in data.PROFILES.values():
+        text = f"{profile['full_name']} {profile['email']}".lower()
+        phone = profile["mobile_phone"] or ""
+        phone_digits = re.sub(r"\D", "", phone)
+        local_digits = "0" + phone_digits[2:] if phone_digits.startswith("61") else phone_digits
+        if needle in text or (len(digits) >= 3 and digits in f"{phone_digits} {local_digits}"):
+            found.append(profile)
+    return found
+
+
+def _utc(value: str) -> datetime | None:
+    """A filter time: ISO 8601 with an offset, or naive (read as UTC, as Omneo stores times)."""
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def filter_appointments(
+    request: HttpRequest, appointments: QuerySet[SandboxAppointment]
+) -> QuerySet[SandboxAppointment]:
+    """Apply filter[field]=v and filter[field][op]=v, then sort=field or sort=-field."""
+    for key, value in request.GET.items():
+        match = FILTER.match(key)
+        if not match or match.group(1) not in FILTERABLE:
+            continue
+        column = FILTERABLE[match.group(1)]
+        lookup = OPERATORS.get(match.group(2) or "eq", "exact")
+        parsed: Any = value.split(",") if lookup == "in" else value
+        if column == "start":
+            parsed = _utc(value)
+            if parsed is None:
+                continue
+        appointments = appointments.filter(**{f"{column}__{lookup}": parsed})
+    sort = request.GET.get("sort", "scheduled_start_at")
+    column = FILTERABLE.get(sort.lstrip("-"), "start")
+    return appointments.order_by(f"-{column}" if sort.startswith("-") else column)

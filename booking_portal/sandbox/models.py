@@ -1,0 +1,32 @@
+"""Appointments booked in the sandbox, so booked slots stay booked and tests can count creates."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class SandboxAppointment(models.Model):
+    """One appointment created through the sandbox's POST /v3/appointments."""
+
+    definition_id = models.IntegerField()
+    profile_id = models.CharField(max_length=64)
+    location_id = models.IntegerField()
+    staff_id = models.CharField(max_length=64, blank=True, default="")
+    status = models.CharField(max_length=16)
+    start = models.DateTimeField(db_index=True)
+    end = models.DateTimeField()
+    timezone = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    notes = models.TextField(blank=True, default="")
+    meta = models.JSONField(null=True, blank=True)
+    transaction = models.JSONField(null=True, blank=True)
+    order = models.JSONField(null=True, blank=True)
+    answers = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("start",)
+
+    def __str__(self) -> str:
+        return f"Sandbox appointment {self.pk} ({self.status})"

@@ -1,0 +1,221 @@
+"""The sandbox's JSON shapes, as the contract and Omneo's documents describe them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from . import data
+from .models import SandboxAppointment
+
+DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def iso(moment: datetime | None) -> str | None:
+    """UTC ISO 8601 as Laravel writes it, or None."""
+    return None if moment is None else moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000000Z")
+
+
+def location_json(location: dict[str, Any]) -> dict[str, Any]:
+    return {key: location[key] for key in ("id", "name", "handle", "timezone")}
+
+
+def person_json(person: dict[str, Any]) -> dict[str, Any]:
+    keys = ("id", "first_name", "last_name", "full_name", "email", "mobile_phone")
+    return {key: person.get(key) for key in keys if key in person}
+
+
+def staff_summary(staff_id: str) -> dict[str, Any]:
+    person = data.STAFF[staff_id]
+    return {key: person[key] for key in ("id", "first_name", "last_name", "email")}
+
+
+def _stamps(definition_id: int, index: int) -> dict[str, Any]:
+    return {
+        "id": definition_id * 10 + index,
+        "appointment_definition_id": definition_id,
+        "created_at": data.DEMO_STAMP,
+        "updated_at": data.DEMO_STAMP,
+    }
+
+
+def definition_json(definition: dict[str, Any]) -> dict[str, Any]:
+    """A full AppointmentDefinition (notification targets unset in the demo)."""
+    plain = {
+        key: value
+        for key, value in definition.items()
+        if key not in ("location_ids", "staff_ids", "questions")
+    }
+    notify = {
+        f"notify_{event}_offset_{unit}": None
+        for event in ("created", "confirmed", "cancelled", "rejected", "reminder")
+        for unit in ("days", "hours")
+    }
+    targets = {
+        f"{event}_target_id": None
+        for event in ("created", "confirmed", "cancelled", "rejected", "reminder")
+    }
+    hours = data.LOCATIONS[definition["location_ids"][0]]["hours"]
+    return {
+        **plain,
+        **notify,
+        **targets,
+        "meta": None,
+        "has_booking_questionnaire": bool(definition["questions"]),
+        "normal_hours": [
+            {
+                **_stamps(definition["id"], day),
+                "day_of_week": DAY_NAMES[day],
+                "available_from": opens,
+                "available_until": closes,
+                "is_closed": "0",
+            }
+            for day, (opens, closes) in hours.items()
+        ],
+        "special_hours": [],
+        "locations": [location_json(data.LOCATIONS[i]) for i in definition["location_ids"]],
+        "staff": [
+            {
+                **_stamps(definition["id"], index),
+                "staff_id": sid,
+                "is_active": True,
+                "staff": {
+                    **staff_summary(sid),
+                    "mobile_phone": None,
+                    "normal_hours": [],
+                    "special_hours": [],
+                },
+            }
+            for index, sid in enumerate(definition["staff_ids"])
+        ],
+        "booking_questionnaire": None,
+        "created_at": data.DEMO_STAMP,
+        "updated_at": data.DEMO_STAMP,
+    }
+
+
+def question_json(question: dict[str, Any], position: int) -> dict[str, Any]:
+    """A booking question in the versioned shape."""
+    qq_id = question["questionnaire_question_id"]
+    condition = question["visibility_condition"]
+    dependencies = [] if not condition else [question_var(condition)]
+    return {
+        "id": qq_id,
+        "questionnaire_question_id": qq_id,
+        "question_id": qq_id + 500,
+        "question_version_id": qq_id + 900,
+        "mapping_key": question["mapping_key"],
+        "sort_order": position,
+        "is_required": question["is_required"],
+        "is_active": True,
+        "visibility_condition": condition,
+        "visibility_dependencies": dependencies,
+        "question": {
+            "id": qq_id + 500,
+            "handle": question["mapping_key"],
+            "name": question["label"],
+        },
+        "version": {
+            "label": question["label"],
+            "help_text": question["help_text"],
+            "type": question["type"],
+            "options": question["options"],
+            "validation": question["validation"],
+            "default_value": None,
+        },
+    }
+
+
+def question_var(condition: dict[str, Any]) -> str:
+    """The mapping key a simple {"op": [{"var": key}, value]} condition reads."""
+    operands = next(iter(condition.values()))
+    first = operands[0] if isinstance(operands, list) and operands else {}
+    return str(first.get("var", "")) if isinstance(first, dict) else ""
+
+
+def _answer_json(appointment: SandboxAppointment, index: int, answer: dict) -> dict[str, Any]:
+    definition = data.DEFINITIONS[appointment.definition_id]
+    question = next(
+        q
+        for q in definition["questions"]
+        if q["questionnaire_question_id"] == answer["questionnaire_question_id"]
+    )
+    stamp = iso(appointment.created_at)
+    return {
+        "id": appointment.pk * 100 + index,
+        "questionnaire_id": definition["id"],
+        "questionnaire_question_id": question["questionnaire_question_id"],
+        "question_id": question["questionnaire_question_id"] + 500,
+        "question_handle": question["mapping_key"],
+        "question_version_id": question["questionnaire_question_id"] + 900,
+        "profile_id": appointment.profile_id,
+        "answerable_type": "appointment",
+        "answerable_id": str(appointment.pk),
+        "mapping_key": question["mapping_key"],
+        "link_type": "none",
+        "link_target": None,
+        "link_write_policy": None,
+        "question_label": question["label"],
+        "question_type": question["type"],
+        "question_required": question["is_required"],
+        "answer_type": "string",
+        "value": answer["value"],
+        "mappable_type": None,
+        "mappable_id": None,
+        "mapped_field": None,
+        "mapping_status": "skipped",
+        "mapping_error": None,
+        "mapped_at": None,
+        "meta": None,
+        "created_at": stamp,
+        "updated_at": stamp,
+    }
+
+
+def appointment_json(appointment: SandboxAppointment) -> dict[str, Any]:
+    """A full Appointment: UTC times, nested summaries, null for unset timestamps."""
+    definition = data.DEFINITIONS[appointment.definition_id]
+    profile = data.PROFILES[appointment.profile_id]
+    stamp_for = {
+        "confirmed": "confirmed_at",
+        "cancelled": "cancelled_at",
+        "arrived": "arrived_at",
+        "completed": "completed_at",
+        "no_show": "no_show_at",
+        "rejected": "rejected_at",
+    }
+    stamps = dict.fromkeys(("approved_at", *stamp_for.values()))
+    if appointment.status in stamp_for:
+        stamps[stamp_for[appointment.status]] = iso(appointment.updated_at)
+    if appointment.confirmed_at:
+        stamps["confirmed_at"] = iso(appointment.confirmed_at)
+    transaction, order = appointment.transaction, appointment.order
+    return {
+        "id": appointment.pk,
+        "appointment_definition_id": definition["id"],
+        "appointment_definition": definition_json(definition),
+        "profile_id": appointment.profile_id,
+        "profile": {key: profile[key] for key in ("id", "first_name", "last_name", "email")},
+        "location_id": appointment.location_id,
+        "location": location_json(data.LOCATIONS[appointment.location_id]),
+        "assigned_staff_id": appointment.staff_id or None,
+        "assigned_staff": staff_summary(appointment.staff_id) if appointment.staff_id else None,
+        "status": appointment.status,
+        "scheduled_start_at": iso(appointment.start),
+        "scheduled_end_at": iso(appointment.end),
+        "timezone": appointment.timezone,
+        **stamps,
+        "approved_by": None,
+        "cancelled_by": None,
+        "rejected_by": None,
+        "transaction_id": transaction["id"] if transaction else None,
+        "order_id": order["id"] if order else None,
+        "transaction": transaction,
+        "order": order,
+        "answers": [_answer_json(appointment, i, a) for i, a in enumerate(appointment.answers)],
+        "links": [],
+        "notes": appointment.notes or None,
+        "meta": appointment.meta,
+        "created_at": iso(appointment.created_at),
+        "updated_at": iso(appointment.updated_at),
+    }

@@ -1,0 +1,103 @@
+/* Booking page behaviour: question visibility (the same JSONLogic subset as booking_portal/jsonlogic.py),
+   the error summary's focus, and one submit per click. Everything works without it. */
+(function () {
+  "use strict";
+
+  function truthy(v) { return Array.isArray(v) ? v.length > 0 : Boolean(v) && v !== "0" && v !== "false"; }
+  function looseEqual(a, b) {
+    if (typeof a === "boolean" || typeof b === "boolean") return String(a).toLowerCase() === String(b).toLowerCase();
+    if (a === b) return true;
+    return a !== null && a !== undefined && b !== null && b !== undefined && String(a) === String(b);
+  }
+  function num(v) { var n = parseFloat(v); return isNaN(n) ? null : n; }
+  function compare(test) { return function (a, b) { a = num(a); b = num(b); return a !== null && b !== null && test(a, b); }; }
+  var binary = {
+    "==": looseEqual,
+    "!=": function (a, b) { return !looseEqual(a, b); },
+    "===": function (a, b) { return a === b; },
+    "!==": function (a, b) { return a !== b; },
+    "<": compare(function (a, b) { return a < b; }),
+    ">": compare(function (a, b) { return a > b; }),
+    "<=": compare(function (a, b) { return a <= b; }),
+    ">=": compare(function (a, b) { return a >= b; }),
+    "in": function (a, b) { return (Array.isArray(b) || typeof b === "string") && a != null && b.indexOf(a) !== -1; }
+  };
+  function evaluate(rule, data) {
+    if (Array.isArray(rule)) return rule.map(function (r) { return evaluate(r, data); });
+    if (rule === null || typeof rule !== "object" || Object.keys(rule).length !== 1) return rule;
+    var op = Object.keys(rule)[0], args = rule[op];
+    if (!Array.isArray(args)) args = [args];
+    if (op === "var") {
+      var name = evaluate(args[0], data);
+      return Object.prototype.hasOwnProperty.call(data, name) ? data[name] : (args.length > 1 ? args[1] : null);
+    }
+    var values = args.map(function (a) { return evaluate(a, data); });
+    if (op === "!") return !truthy(values[0]);
+    if (op === "!!") return truthy(values[0]);
+    if (op === "and") return values.every(truthy);
+    if (op === "or") return values.some(truthy);
+    if (binary[op] && values.length >= 2) return binary[op](values[0], values[1]);
+    return false;
+  }
+
+  function answerValue(row) {
+    var type = row.dataset.questionType;
+    if (type === "multi_select") {
+      var picked = Array.prototype.map.call(row.querySelectorAll("input[type=checkbox]:checked"), function (i) { return i.value; });
+      return picked.length ? JSON.stringify(picked) : "";
+    }
+    var checked = row.querySelector("input[type=radio]:checked");
+    if (checked) return checked.value;
+    var input = row.querySelector("[name$='-value']");
+    return input && input.type !== "radio" ? input.value : "";
+  }
+
+  function applyVisibility() {
+    var answers = {};
+    document.querySelectorAll("#questions .answer").forEach(function (row) {
+      var rule = row.dataset.visibleWhen ? JSON.parse(row.dataset.visibleWhen) : null;
+      var visible = rule === null || truthy(evaluate(rule, answers));
+      row.hidden = !visible;
+      row.querySelectorAll("input, select, textarea").forEach(function (el) {
+        if (el.type === "hidden") return;
+        el.disabled = !visible;  /* a hidden question is not required and not sent */
+      });
+      if (visible && row.dataset.mappingKey) answers[row.dataset.mappingKey] = answerValue(row);
+    });
+  }
+
+  function focusSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) summary.focus();
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-error-summary] a[href^='#']");
+    if (!link) return;
+    var target = document.getElementById(link.getAttribute("href").slice(1));
+    if (!target) return;
+    event.preventDefault();
+    target.scrollIntoView({ block: "center" });
+    target.focus();
+  });
+
+  document.addEventListener("change", function (event) {
+    if (event.target.closest("#questions")) applyVisibility();
+  });
+  document.addEventListener("input", function (event) {
+    if (event.target.closest("#questions")) applyVisibility();
+  });
+  document.addEventListener("keydown", function (event) {
+    /* Enter in the customer search looks customers up; it must not submit the booking. */
+    if (event.key === "Enter" && event.target.id === "id_profile_search") event.preventDefault();
+  });
+  document.addEventListener("submit", function (event) {
+    var button = event.target.querySelector("[data-submit-once]");
+    if (!button || event.submitter !== button) return;
+    if (button.dataset.submitted) { event.preventDefault(); return; }
+    button.dataset.submitted = "1";
+    setTimeout(function () { button.disabled = true; button.textContent = "Booking…"; }, 0);
+  });
+  document.addEventListener("htmx:afterSwap", applyVisibility);
+  document.addEventListener("DOMContentLoaded", function () { applyVisibility(); focusSummary(); });
+})();
