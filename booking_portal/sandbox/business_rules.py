@@ -8,6 +8,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.conf import settings
+from django.utils import timezone
+
 from booking_portal.jsonlogic import is_visible
 
 from . import availability, data
@@ -61,9 +64,16 @@ def _check_answer_value(errors: Errors, key: str, question: dict[str, Any], valu
         add(errors, key, "The :attribute field must be true or false.")
     elif kind == "date":
         try:
-            date.fromisoformat(value)
+            answered = date.fromisoformat(value)
         except ValueError:
             add(errors, key, "The :attribute field must be a valid date.")
+            return
+        if question["validation"].get("after_or_equal") == "today" and answered < _today():
+            add(errors, key, "The :attribute field must be a date after or equal to today.")
+
+
+def _today() -> date:
+    return timezone.now().astimezone(ZoneInfo(settings.PORTAL_DEFAULT_TIMEZONE)).date()
 
 
 def _check_answers(errors: Errors, definition: dict[str, Any], answers: list[dict]) -> None:

@@ -202,7 +202,9 @@ FITTING_QUESTIONS = [
         "multi_select",
         options=_options("shoulders", "sleeves", "waist", "hem"),
     ),
-    _question(26, "event_date", "Date of the event", "date"),
+    _question(
+        26, "event_date", "Date of the event", "date", validation={"after_or_equal": "today"}
+    ),
     _question(27, "chest_cm", "Chest (cm)", "number", validation={"min": 50, "max": 200}),
 ]
 

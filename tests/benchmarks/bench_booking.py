@@ -1,7 +1,7 @@
 """Benchmark: Omneo calls and a whole booking through the portal, against the sandbox over HTTP.
 
-Run with `make bench`. Starts the portal on a free loopback port with a throw-away SQLite database and prints
-timings per step (mean, median, 95th percentile, in milliseconds). Not a test: figures, not verdicts.
+Run with `make bench`. Starts the portal on a free loopback port with a throw-away SQLite database
+and prints timings per step (mean, median, 95th percentile, in ms). Figures, not verdicts.
 """
 
 from __future__ import annotations
