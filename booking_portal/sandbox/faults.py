@@ -17,6 +17,7 @@ KINDS = (
     "latency",
     "rate_limit",
     "server_error",
+    "unavailable",
     "timeout",
     "malformed",
     "unauthorized",
@@ -84,6 +85,8 @@ def answer_with(fault: Fault, view: Callable[[], HttpResponse]) -> HttpResponse:
         return response
     if fault.kind == "server_error":
         return HttpResponse(SERVER_ERROR_PAGE, status=500, content_type="text/html")
+    if fault.kind == "unavailable":
+        return HttpResponse(SERVER_ERROR_PAGE, status=503, content_type="text/html")
     if fault.kind == "unauthorized":
         return JsonResponse({"message": "Unauthenticated."}, status=401)
     if fault.kind == "forbidden":
