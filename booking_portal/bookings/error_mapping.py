@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from booking_portal.omneo.errors import OmneoValidationError
 
@@ -27,7 +27,7 @@ def _readable(message: str, key: str, label: str) -> str:
 def _add(form: forms.Form, field: str | None, message: str) -> None:
     if field is not None and field not in form.fields:
         field = None
-    if field is not None and form.has_error(field) and message in form.errors[field]:
+    if message in form.errors.get(field or NON_FIELD_ERRORS, []):
         return  # every message once
     form.add_error(field, ValidationError(message, code="omneo"))
 

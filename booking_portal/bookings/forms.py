@@ -121,7 +121,7 @@ class BookingForm(forms.Form):
 class AnswerForm(forms.Form):
     """One booking question: the question's id (hidden) and the answer, shaped by its type."""
 
-    questionnaire_question_id = forms.IntegerField(widget=forms.HiddenInput)
+    questionnaire_question_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, question: Question, visible: bool = True, **kwargs: Any):
         kwargs["initial"] = {

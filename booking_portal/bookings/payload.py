@@ -96,7 +96,10 @@ def _status(
 ) -> tuple[str, str | None]:
     """The status sent: the staff member's pick, else the booking type's default."""
     status = form_status or DEFAULT_STATUS.get(definition.booking_type, "requested")
-    if status == "confirmed" and confirmed is None:
+    if confirmed is not None:
+        # Typed as the store's wall clock (the page's zone), whatever zone Django read it in.
+        confirmed = confirmed.replace(tzinfo=zone)
+    elif status == "confirmed":
         confirmed = timezone.now()
     stamp = confirmed.astimezone(zone).strftime(WIRE_FORMAT) if confirmed else None
     return status, stamp
