@@ -100,3 +100,13 @@ def booking_admin(db: None) -> User:
 def outsider_user(db: None) -> User:
     """Signed in, but in neither group: may not book."""
     return _user_in_group("olly", None)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Cached Omneo reads never leak from one test into another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,218 @@
+"""appointment_book(): a record before the call, completed after it, for every outcome."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+import requests
+
+from booking_portal.bookings.models import BookingAttempt
+from booking_portal.bookings.services import (
+    BookingError,
+    DuplicateSubmission,
+    appointment_book,
+    attempt_resubmit,
+)
+from booking_portal.bookings.summary import BookingSummary
+from booking_portal.omneo.errors import (
+    OmneoAuthError,
+    OmneoServerError,
+    OmneoTimeout,
+    OmneoValidationError,
+)
+from booking_portal.omneo.resources import StoreAppointment
+from tests.conftest import MOCK_BASE_URL
+
+pytestmark = pytest.mark.django_db
+CREATE = f"{MOCK_BASE_URL}/v3/appointments"
+Outcome = BookingAttempt.Outcome
+START = datetime(2026, 5, 11, 0, 0, tzinfo=UTC)  # 10:00 in Melbourne
+APPOINTMENT = StoreAppointment(
+    appointment_definition_id=1,
+    profile_id="9b1d2c64-0c39-4f3e-9d53-2f2a4c1f0a01",
+    location_id=13,
+    scheduled_start_at="2026-05-11 10:00:00",
+    scheduled_end_at="2026-05-11 10:30:00",
+    timezone="Australia/Melbourne",
+)
+SUMMARY = BookingSummary(
+    definition_id=1,
+    definition_name="Suit fitting",
+    location_id=13,
+    location_name="Melbourne Central",
+    profile_id=APPOINTMENT.profile_id,
+    customer_name="Ava Nguyen",
+    customer_email="ava.nguyen@example.com",
+    staff_id=None,
+    staff_name="",
+    start=START,
+    end=START.replace(minute=30),
+    timezone="Australia/Melbourne",
+)
+
+
+def book(user, client, token=None):
+    return appointment_book(
+        booked_by=user,
+        form_token=token or uuid.uuid4(),
+        appointment=APPOINTMENT,
+        summary=SUMMARY,
+        form_data={"definition": ["1"]},
+        client=client,
+    )
+
+
+def test_a_created_appointment_is_recorded(staff_user, omneo_client, mocked_omneo, omneo_fixture):
+    mocked_omneo.post(CREATE, json=omneo_fixture("created_201.json"), status=201)
+
+    attempt = book(staff_user, omneo_client)
+
+    attempt.refresh_from_db()
+    assert attempt.outcome == Outcome.CREATED
+    assert attempt.omneo_appointment_id == 5012
+    assert attempt.http_status == 201
+    assert attempt.payload == APPOINTMENT.to_json()
+    assert attempt.response_body["data"]["id"] == 5012
+    assert attempt.duration_ms is not None
+    assert attempt.customer_name == "Ava Nguyen"
+
+
+def test_a_422_is_recorded_as_rejected_with_its_field_errors(
+    staff_user, omneo_client, mocked_omneo, omneo_fixture
+):
+    mocked_omneo.post(CREATE, json=omneo_fixture("validation_422_nested.json"), status=422)
+
+    with pytest.raises(BookingError) as caught:
+        book(staff_user, omneo_client)
+
+    attempt = BookingAttempt.objects.get()
+    assert isinstance(caught.value.error, OmneoValidationError)
+    assert attempt.outcome == Outcome.REJECTED
+    assert attempt.http_status == 422
+    assert "transaction.id" in attempt.field_errors
+    assert "The selected transaction.id is invalid." in attempt.error_messages
+
+
+def test_a_refused_token_is_recorded_as_failed(staff_user, omneo_client, mocked_omneo):
+    mocked_omneo.post(CREATE, json={"message": "Unauthenticated."}, status=401)
+
+    with pytest.raises(BookingError) as caught:
+        book(staff_user, omneo_client)
+
+    attempt = BookingAttempt.objects.get()
+    assert isinstance(caught.value.error, OmneoAuthError)
+    assert (attempt.outcome, attempt.error_class) == (Outcome.FAILED, "OmneoAuthError")
+
+
+def test_a_timeout_looks_the_appointment_up_and_finds_it(
+    staff_user, omneo_client, mocked_omneo, omneo_fixture
+):
+    mocked_omneo.post(CREATE, body=requests.ReadTimeout("slow"))
+    made = omneo_fixture("created_201.json")["data"]
+    mocked_omneo.get(CREATE, json={"data": [made], "meta": {"current_page": 1, "last_page": 1}})
+
+    attempt = book(staff_user, omneo_client)
+
+    attempt.refresh_from_db()
+    assert attempt.outcome == Outcome.CREATED
+    assert attempt.recovered is True
+    assert attempt.omneo_appointment_id == 5012
+    assert [c.request.method for c in mocked_omneo.calls] == ["POST", "GET"]
+
+
+def test_a_timeout_with_nothing_found_is_unknown(staff_user, omneo_client, mocked_omneo):
+    mocked_omneo.post(CREATE, body=requests.ReadTimeout("slow"))
+    mocked_omneo.get(CREATE, json={"data": [], "meta": {"current_page": 1, "last_page": 1}})
+
+    with pytest.raises(BookingError) as caught:
+        book(staff_user, omneo_client)
+
+    assert isinstance(caught.value.error, OmneoTimeout)
+    assert BookingAttempt.objects.get().outcome == Outcome.UNKNOWN
+    assert caught.value.attempt.looked_up is True
+
+
+def test_a_server_error_with_a_failed_look_up_stays_unknown(staff_user, omneo_client, mocked_omneo):
+    mocked_omneo.post(CREATE, body="<h1>500</h1>", status=500)
+    mocked_omneo.get(CREATE, body=requests.ConnectionError("down"))
+
+    with pytest.raises(BookingError) as caught:
+        book(staff_user, omneo_client)
+
+    assert isinstance(caught.value.error, OmneoServerError)
+    assert BookingAttempt.objects.get().outcome == Outcome.UNKNOWN
+    assert caught.value.attempt.looked_up is False
+
+
+def test_a_second_submission_of_a_token_never_calls_omneo(
+    staff_user, omneo_client, mocked_omneo, omneo_fixture
+):
+    mocked_omneo.post(CREATE, json=omneo_fixture("created_201.json"), status=201)
+    token = uuid.uuid4()
+    first = book(staff_user, omneo_client, token)
+
+    with pytest.raises(DuplicateSubmission) as caught:
+        book(staff_user, omneo_client, token)
+
+    assert caught.value.attempt.pk == first.pk
+    assert len(mocked_omneo.calls) == 1
+    assert BookingAttempt.objects.count() == 1
+
+
+class ProcessDied(Exception):
+    """Stands for the process dying between the two writes."""
+
+
+def test_a_crash_between_record_and_call_leaves_a_pending_record(staff_user):
+    class CrashingClient:
+        def appointment_create(self, appointment):
+            raise ProcessDied
+
+    with pytest.raises(ProcessDied):
+        book(staff_user, CrashingClient())
+
+    attempt = BookingAttempt.objects.get()
+    assert attempt.outcome == Outcome.PENDING
+    assert attempt.payload == APPOINTMENT.to_json()
+
+
+def test_resubmit_posts_again_only_when_omneo_has_nothing(
+    staff_user, booking_admin, omneo_client, mocked_omneo, omneo_fixture
+):
+    mocked_omneo.post(CREATE, body="down", status=503)
+    mocked_omneo.get(CREATE, body="down", status=503)
+    with pytest.raises(BookingError):
+        book(staff_user, omneo_client)
+    failed = BookingAttempt.objects.get()
+    assert failed.outcome == Outcome.UNKNOWN
+    mocked_omneo.reset()
+    mocked_omneo.get(CREATE, json={"data": [], "meta": {"current_page": 1, "last_page": 1}})
+    mocked_omneo.post(CREATE, json=omneo_fixture("created_201.json"), status=201)
+
+    retry = attempt_resubmit(attempt=failed, resubmitted_by=booking_admin, client=omneo_client)
+
+    assert retry.pk != failed.pk
+    assert retry.resubmitted_from == failed
+    assert retry.outcome == Outcome.CREATED
+    assert [c.request.method for c in mocked_omneo.calls] == ["GET", "POST"]
+
+
+def test_resubmit_finds_the_appointment_instead_of_posting(
+    staff_user, booking_admin, omneo_client, mocked_omneo, omneo_fixture
+):
+    mocked_omneo.post(CREATE, body=requests.ReadTimeout("slow"))
+    mocked_omneo.get(CREATE, json={"data": [], "meta": {"current_page": 1, "last_page": 1}})
+    with pytest.raises(BookingError):
+        book(staff_user, omneo_client)
+    unknown = BookingAttempt.objects.get()
+    mocked_omneo.reset()
+    made = omneo_fixture("created_201.json")["data"]
+    mocked_omneo.get(CREATE, json={"data": [made], "meta": {"current_page": 1, "last_page": 1}})
+
+    result = attempt_resubmit(attempt=unknown, resubmitted_by=booking_admin, client=omneo_client)
+
+    assert result.pk == unknown.pk
+    assert result.outcome == Outcome.CREATED
+    assert [c.request.method for c in mocked_omneo.calls] == ["GET"]
