@@ -1,0 +1,126 @@
+"""Admin review: list, filters, search, detail, CSV export, check/resubmit."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from booking_portal.bookings.models import BookingAttempt
+from tests.conftest import MOCK_BASE_URL
+from tests.factories import BookingAttemptFactory
+
+pytestmark = pytest.mark.django_db
+CHANGELIST = "/admin/bookings/bookingattempt/"
+
+
+@pytest.fixture
+def admin_client(client, booking_admin):
+    client.force_login(booking_admin)
+    return client
+
+
+def test_the_list_shows_when_who_what_where_and_the_outcome(admin_client, staff_user):
+    BookingAttemptFactory(booked_by=staff_user, customer_name="Ava Nguyen", omneo_appointment_id=91)
+
+    text = admin_client.get(CHANGELIST).text
+
+    for expected in ("Ava Nguyen", "Suit fitting", "Melbourne Central", "sam", ">91<"):
+        assert expected in text
+    assert "11 May 2026 10:00 Australia/Melbourne" in text  # start in the store's zone
+
+
+def test_filters_by_outcome(admin_client, staff_user):
+    BookingAttemptFactory(booked_by=staff_user, customer_name="Made It")
+    BookingAttemptFactory(booked_by=staff_user, customer_name="Turned Down", outcome="rejected")
+
+    text = admin_client.get(CHANGELIST, {"outcome__exact": "rejected"}).text
+
+    assert "Turned Down" in text
+    assert "Made It" not in text
+
+
+@pytest.mark.parametrize("term", ["ava nguyen", "ava@example.com", "profile-ava", "4242"])
+def test_search_by_customer_profile_or_omneo_id(admin_client, staff_user, term):
+    BookingAttemptFactory(
+        booked_by=staff_user,
+        customer_name="Ava Nguyen",
+        customer_email="ava@example.com",
+        profile_id="profile-ava",
+        omneo_appointment_id=4242,
+    )
+    BookingAttemptFactory(booked_by=staff_user, customer_name="Someone Else")
+
+    text = admin_client.get(CHANGELIST, {"q": term}).text
+
+    assert "Ava Nguyen" in text
+    assert "Someone Else" not in text
+
+
+def test_the_detail_page_is_read_only_and_pretty_prints(admin_client, staff_user):
+    attempt = BookingAttemptFactory(booked_by=staff_user, payload={"notes": "<b>hi</b>"})
+
+    response = admin_client.get(f"{CHANGELIST}{attempt.pk}/change/")
+
+    assert response.status_code == 200
+    assert "&quot;notes&quot;: &quot;&lt;b&gt;hi&lt;/b&gt;&quot;" in response.text
+    assert 'name="_save"' not in response.text
+
+
+def test_csv_export_honours_the_current_filter(admin_client, staff_user):
+    BookingAttemptFactory(booked_by=staff_user, customer_name="Made It")
+    BookingAttemptFactory(booked_by=staff_user, customer_name="=HYPERLINK(x)", outcome="failed")
+
+    response = admin_client.get(f"{CHANGELIST}export.csv", {"outcome__exact": "failed"})
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response["Content-Type"].startswith("text/csv")
+    assert rows[0][:3] == ["Submitted (UTC)", "Staff user", "Outcome"]
+    assert [row[5] for row in rows[1:]] == ["'=HYPERLINK(x)"]
+
+
+def test_csv_export_action_on_the_selection(admin_client, staff_user):
+    chosen = BookingAttemptFactory(booked_by=staff_user, customer_name="Chosen One")
+    BookingAttemptFactory(booked_by=staff_user, customer_name="Not Chosen")
+
+    response = admin_client.post(
+        CHANGELIST, {"action": "export_csv", "_selected_action": [chosen.pk]}
+    )
+
+    body = response.content.decode()
+    assert "Chosen One" in body
+    assert "Not Chosen" not in body
+
+
+def test_check_then_resubmit_finds_before_posting(
+    admin_client, staff_user, settings, mocked_omneo, omneo_fixture
+):
+    settings.OMNEO_BASE_URL = MOCK_BASE_URL
+    settings.OMNEO_READ_RETRIES = 0
+    made = omneo_fixture("created_201.json")["data"]
+    unknown = BookingAttemptFactory(
+        booked_by=staff_user, outcome="unknown", omneo_appointment_id=None, response_body=None
+    )
+    mocked_omneo.get(
+        f"{MOCK_BASE_URL}/v3/appointments",
+        json={"data": [made], "meta": {"current_page": 1, "last_page": 1}},
+    )
+
+    admin_client.post(
+        CHANGELIST, {"action": "check_then_resubmit", "_selected_action": [unknown.pk]}
+    )
+
+    unknown.refresh_from_db()
+    assert unknown.outcome == BookingAttempt.Outcome.CREATED
+    assert unknown.omneo_appointment_id == 5012
+    assert [call.request.method for call in mocked_omneo.calls] == ["GET"]
+
+
+def test_store_staff_cannot_open_the_admin(client, staff_user):
+    client.force_login(staff_user)
+
+    response = client.get(CHANGELIST)
+
+    assert response.status_code == 302
+    assert "/admin/login/" in response.url
