@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 import uuid
@@ -92,8 +93,6 @@ def _record_failure(attempt: BookingAttempt, error: OmneoError, outcome: str) ->
         attempt.field_errors = {key: list(value) for key, value in error.field_errors.items()}
         attempt.error_messages += [m for messages in error.field_errors.values() for m in messages]
     try:
-        import json
-
         attempt.response_body = json.loads(error.body) if error.body else None
         attempt.response_text = ""
     except ValueError:
@@ -203,6 +202,15 @@ def appointment_book(
         if attempt.outcome == Outcome.CREATED:  # found by the look-up after a lost answer
             return attempt
         raise failure from failure.error
+    return attempt
+
+
+def attempt_settled(*, attempt: BookingAttempt, wait_seconds: float = 5.0) -> BookingAttempt:
+    """The attempt once its Omneo call is over (a double click arrives while it is in flight)."""
+    deadline = time.monotonic() + wait_seconds
+    while attempt.outcome == Outcome.PENDING and time.monotonic() < deadline:
+        time.sleep(0.1)
+        attempt.refresh_from_db()
     return attempt
 
 

@@ -15,7 +15,12 @@ from booking_portal.bookings.models import BookingAttempt
 from booking_portal.bookings.page import BookingPage, booking_page
 from booking_portal.bookings.payload import store_appointment_from_forms
 from booking_portal.bookings.roles import booking_staff_required, can_review_all
-from booking_portal.bookings.services import BookingError, DuplicateSubmission, appointment_book
+from booking_portal.bookings.services import (
+    BookingError,
+    DuplicateSubmission,
+    appointment_book,
+    attempt_settled,
+)
 from booking_portal.omneo.errors import OmneoValidationError
 from booking_portal.omneo.resources import Appointment
 
@@ -88,8 +93,10 @@ def book(request: HttpRequest) -> HttpResponse:
 
 
 def _after_duplicate(request: HttpRequest, attempt: BookingAttempt) -> HttpResponse:
+    """Show the first submission's result; Omneo is not called again."""
     if attempt.booked_by_id != request.user.pk:
         raise Http404("No such booking form.")
+    attempt = attempt_settled(attempt=attempt)
     flash.info(request, messages.ALREADY_SUBMITTED)
     if attempt.outcome == BookingAttempt.Outcome.CREATED:
         return redirect("bookings:confirmation", attempt_id=attempt.pk)

@@ -1,0 +1,60 @@
+"""Booking through the portal's views against the sandbox served over real HTTP."""
+
+from __future__ import annotations
+
+import pytest
+
+from booking_portal.bookings.models import BookingAttempt
+from booking_portal.sandbox.models import SandboxAppointment
+from tests.integration.portal_session import fitting_form, signed_in_session
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def staff_session(live_server, sandbox_base_url, staff_user):
+    return signed_in_session(live_server.url, staff_user.username)
+
+
+def test_a_booking_reaches_omneo_and_comes_back_confirmed(live_server, staff_session):
+    form = fitting_form(staff_session, live_server.url)
+
+    response = staff_session.post(f"{live_server.url}/book/", data=form, timeout=30)
+
+    created = SandboxAppointment.objects.get()
+    attempt = BookingAttempt.objects.get()
+    assert response.url == f"{live_server.url}/book/done/{attempt.pk}/"
+    assert f'data-testid="omneo-id">{created.pk}<' in response.text
+    assert attempt.outcome == "created"
+    assert created.transaction["id"] == 1003
+    assert created.answers[0] == {"questionnaire_question_id": 21, "value": "suit"}
+
+
+def test_omneos_422_lands_on_the_fields_and_keeps_the_input(live_server, staff_session):
+    form = fitting_form(staff_session, live_server.url) | {
+        "transaction_id": "4",
+        "answers-5-value": "2001-01-01",
+        "notes": "Keep me",
+    }
+
+    response = staff_session.post(f"{live_server.url}/book/", data=form, timeout=30)
+
+    assert response.status_code == 422
+    assert 'id="id_transaction_id_error"' in response.text
+    assert 'id="id_answers-5-value_error"' in response.text
+    assert "Keep me" in response.text
+    assert BookingAttempt.objects.get().outcome == "rejected"
+    assert SandboxAppointment.objects.count() == 0
+
+
+def test_a_taken_slot_is_reported_on_the_time(live_server, staff_session):
+    form = fitting_form(staff_session, live_server.url)
+    for _ in range(2):  # the fitting takes two bookings per slot
+        again = fitting_form(staff_session, live_server.url) | {"slot": form["slot"]}
+        staff_session.post(f"{live_server.url}/book/", data=again, timeout=30)
+
+    response = staff_session.post(f"{live_server.url}/book/", data=form, timeout=30)
+
+    assert response.status_code == 422
+    assert "That time is no longer available." in response.text
+    assert 'href="#id_slot_0"' in response.text

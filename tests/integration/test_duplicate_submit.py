@@ -1,0 +1,53 @@
+"""One form token, twenty simultaneous submissions: exactly one appointment in Omneo."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from booking_portal.bookings.models import BookingAttempt
+from booking_portal.sandbox.models import SandboxAppointment
+from tests.integration.portal_session import fitting_form, signed_in_session
+
+pytestmark = pytest.mark.integration
+SUBMISSIONS = 20
+
+
+def test_twenty_simultaneous_posts_of_one_token_make_one_appointment(
+    live_server, sandbox_base_url, staff_user
+):
+    # Given one rendered booking form, and twenty tabs' worth of sessions ready to submit it
+    sessions = [signed_in_session(live_server.url, staff_user.username) for _ in range(SUBMISSIONS)]
+    form = fitting_form(sessions[0], live_server.url)
+    barrier = threading.Barrier(SUBMISSIONS)
+
+    def submit(session):
+        data = form | {"csrfmiddlewaretoken": session.cookies["csrftoken"]}
+        barrier.wait()
+        started = time.perf_counter()
+        response = session.post(f"{live_server.url}/book/", data=data, timeout=60)
+        return response, time.perf_counter() - started
+
+    # When all twenty are posted at the same moment
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=SUBMISSIONS) as pool:
+        results = list(pool.map(submit, sessions))
+    elapsed = time.perf_counter() - started
+
+    # Then Omneo saw one create, one attempt was recorded, and every submitter sees its result
+    statuses = Counter(response.status_code for response, _ in results)
+    attempt = BookingAttempt.objects.get()
+    print(
+        f"\n{SUBMISSIONS} simultaneous POSTs of one token: {elapsed:.2f} s in all, "
+        f"slowest {max(t for _, t in results):.2f} s; final statuses {dict(statuses)}; "
+        f"Omneo creates {SandboxAppointment.objects.count()}; "
+        f"attempts recorded {BookingAttempt.objects.count()}"
+    )
+    assert SandboxAppointment.objects.count() == 1
+    assert attempt.outcome == "created"
+    assert statuses == {200: SUBMISSIONS}
+    assert all(f"/book/done/{attempt.pk}/" in response.url for response, _ in results)
