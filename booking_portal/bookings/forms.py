@@ -106,6 +106,8 @@ class BookingForm(forms.Form):
             for person in profiles
         ]
         self.fields["slot"].widget.choices = list(slot_choices)
+        for field in self.fields.values():
+            field.error_messages["required"] = f"{field.label} is required."
 
     def clean_slot(self) -> datetime:
         try:
@@ -132,6 +134,7 @@ class AnswerForm(forms.Form):
         self.question = question
         self.visible = visible
         self.fields["value"] = answer_field(question)
+        self.fields["value"].error_messages["required"] = f"“{question.label}” needs an answer."
         if not visible:
             self.fields["value"].required = False  # a hidden question is never required
 
