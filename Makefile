@@ -33,10 +33,13 @@ browser-deps:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# The demo: DEBUG on unless said otherwise, the sandbox reached at this server's own address.
+run: export DEBUG ?= 1
+run: export PORTAL_ORIGIN ?= http://$(HOST):$(PORT)
 run: install
-	DEBUG=$${DEBUG-1} $(PY) manage.py migrate --noinput
-	DEBUG=$${DEBUG-1} $(PY) manage.py demo_setup
-	DEBUG=$${DEBUG-1} $(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo_setup
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-test lint
 	$(VENV)/bin/pytest

@@ -33,10 +33,13 @@ class DuplicateSubmission(Exception):
 class BookingError(Exception):
     """Omneo did not create the appointment; the attempt records why."""
 
-    def __init__(self, *, attempt: BookingAttempt, error: OmneoError) -> None:
+    def __init__(
+        self, *, attempt: BookingAttempt, error: OmneoError, looked_up: bool = True
+    ) -> None:
         super().__init__(str(error))
         self.attempt = attempt
         self.error = error
+        self.looked_up = looked_up  # False when Omneo could not even be asked what happened
 
 
 def attempt_claim(
@@ -142,14 +145,17 @@ def _call_omneo(
         created = client.appointment_create(appointment)
     except OmneoError as error:
         attempt.duration_ms = round((time.monotonic() - started) * 1000)
-        _settle_failure(attempt, error, client)
-        raise BookingError(attempt=attempt, error=error) from error
+        looked_up = _settle_failure(attempt, error, client)
+        raise BookingError(attempt=attempt, error=error, looked_up=looked_up) from error
     attempt.duration_ms = round((time.monotonic() - started) * 1000)
     _record_created(attempt, created, http_status=201)
 
 
-def _settle_failure(attempt: BookingAttempt, error: OmneoError, client: OmneoClient) -> None:
-    """Record a failed create; when the outcome is unknown, look before calling it unknown."""
+def _settle_failure(attempt: BookingAttempt, error: OmneoError, client: OmneoClient) -> bool:
+    """Record a failed create; when its outcome is unknown, look before calling it unknown.
+
+    Returns False only when Omneo could not be asked whether the appointment exists.
+    """
     extra = {
         "attempt_id": attempt.pk,
         "omneo_status": error.status,
@@ -159,20 +165,18 @@ def _settle_failure(attempt: BookingAttempt, error: OmneoError, client: OmneoCli
     if isinstance(error, OmneoValidationError):
         _record_failure(attempt, error, Outcome.REJECTED)
         logger.info("Booking attempt %s rejected by Omneo", attempt.pk, extra=extra)
-        return
+        return True
     if not error.outcome_unknown:
         _record_failure(attempt, error, Outcome.FAILED)
         logger.warning("Booking attempt %s failed", attempt.pk, extra=extra)
-        return
+        return True
     _record_failure(attempt, error, Outcome.UNKNOWN)
     logger.warning("Booking attempt %s has an unknown outcome", attempt.pk, extra=extra)
     try:
-        if attempt_reconcile(attempt=attempt, client=client):
-            return
+        attempt_reconcile(attempt=attempt, client=client)
     except OmneoError:
-        attempt.looked_up = False
-        return
-    attempt.looked_up = True
+        return False
+    return True
 
 
 def appointment_book(

@@ -117,8 +117,7 @@ def _after_failure(
             error=error, form=fresh.form, answer_forms=fresh.answer_forms, answer_index=answer_index
         )
         return _render(request, fresh, status=422)
-    looked_up = getattr(failure.attempt, "looked_up", True)
-    notice = messages.message_for(error, looked_up=looked_up)
+    notice = messages.message_for(error, looked_up=failure.looked_up)
     return _render(request, fresh, status=200, notice=notice)
 
 

@@ -131,7 +131,7 @@ def test_a_timeout_with_nothing_found_is_unknown(staff_user, omneo_client, mocke
 
     assert isinstance(caught.value.error, OmneoTimeout)
     assert BookingAttempt.objects.get().outcome == Outcome.UNKNOWN
-    assert caught.value.attempt.looked_up is True
+    assert caught.value.looked_up is True
 
 
 def test_a_server_error_with_a_failed_look_up_stays_unknown(staff_user, omneo_client, mocked_omneo):
@@ -143,7 +143,7 @@ def test_a_server_error_with_a_failed_look_up_stays_unknown(staff_user, omneo_cl
 
     assert isinstance(caught.value.error, OmneoServerError)
     assert BookingAttempt.objects.get().outcome == Outcome.UNKNOWN
-    assert caught.value.attempt.looked_up is False
+    assert caught.value.looked_up is False
 
 
 def test_a_second_submission_of_a_token_never_calls_omneo(

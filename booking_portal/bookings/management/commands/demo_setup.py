@@ -33,6 +33,6 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             user.groups.add(Group.objects.get_or_create(name=group_name)[0])
-        self.stdout.write(self.style.SUCCESS("Booking Portal demo at http://127.0.0.1:8000/"))
+        self.stdout.write(self.style.SUCCESS(f"Booking Portal demo at {settings.PORTAL_ORIGIN}/"))
         for username, password, group_name, *_ in DEMO_LOGINS:
             self.stdout.write(f"  {group_name:<15} login: {username:<6} password: {password}")
