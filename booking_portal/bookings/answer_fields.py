@@ -92,3 +92,19 @@ def raw_answer(question: Question, raw: Any) -> str:
     if question.type == "multi_select":
         return json.dumps(list(raw)) if raw else ""
     return "" if raw is None else str(raw)
+
+
+def answer_for_people(value: Any) -> str:
+    """An answer as Omneo returns it (string, boolean, list or null), written for staff."""
+    if isinstance(value, str) and value.startswith("["):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return value
+    if value in (True, "true"):
+        return "Yes"
+    if value in (False, "false"):
+        return "No"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return "" if value is None else str(value)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from booking_portal.bookings import messages
+from booking_portal.bookings.answer_fields import answer_for_people
 from booking_portal.bookings.error_mapping import apply_omneo_errors
 from booking_portal.bookings.models import BookingAttempt
 from booking_portal.bookings.page import BookingPage, booking_page
@@ -139,8 +140,11 @@ def confirmation(request: HttpRequest, attempt_id: int) -> HttpResponse:
         attempts = attempts.filter(booked_by=request.user)
     attempt = get_object_or_404(attempts, pk=attempt_id)
     appointment = Appointment.from_json(attempt.appointment_data or {})
-    return render(
-        request,
-        "bookings/confirmation.html",
-        {"attempt": attempt, "appointment": appointment, "zone": attempt.timezone},
-    )
+    answers = [(answer.label, answer_for_people(answer.value)) for answer in appointment.answers]
+    context = {
+        "attempt": attempt,
+        "appointment": appointment,
+        "answers": answers,
+        "zone": attempt.timezone,
+    }
+    return render(request, "bookings/confirmation.html", context)

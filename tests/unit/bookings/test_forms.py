@@ -79,3 +79,15 @@ def test_meta_is_one_tag_per_line():
 def test_empty_answers_encode_to_nothing():
     assert encode_answer(QUESTIONS[3], []) == ""
     assert encode_answer(QUESTIONS[0], None) == ""
+
+
+def test_answers_read_back_for_people():
+    from booking_portal.bookings.answer_fields import answer_for_people
+
+    assert [answer_for_people(v) for v in ("true", False, '["waist", "hem"]', None, "slim")] == [
+        "Yes",
+        "No",
+        "waist, hem",
+        "",
+        "slim",
+    ]
