@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path, re_path
 
-from . import views
+from . import appointment_views, availability_views, views
 
 definition = "v3/appointment-definitions/<int:definition_id>"
 urlpatterns = [
@@ -12,15 +12,15 @@ urlpatterns = [
     path(definition, views.definition_detail),
     path(f"{definition}/questions", views.definition_questions),
     path(f"{definition}/locations", views.definition_locations),
-    path(f"{definition}/available-staff", views.available_staff),
-    path(f"{definition}/available-slots", views.available_slots),
-    path(f"{definition}/available-slots-range", views.available_slots_range),
+    path(f"{definition}/available-staff", availability_views.available_staff),
+    path(f"{definition}/available-slots", availability_views.available_slots),
+    path(f"{definition}/available-slots-range", availability_views.available_slots_range),
     path("v3/locations", views.location_list, name="sandbox-locations"),
     path("v3/locations/<int:location_id>", views.location_detail),
     path("v3/profiles", views.profile_list),
     path("v3/profiles/<str:profile_id>", views.profile_detail),
-    path("v3/appointments", views.appointments, name="sandbox-appointments"),
-    path("v3/appointments/<int:appointment_id>", views.appointment_detail),
-    path("_faults", views.fault_control, name="sandbox-faults"),
-    re_path(r"^(?P<rest>.*)$", views.unknown),
+    path("v3/appointments", appointment_views.appointments, name="sandbox-appointments"),
+    path("v3/appointments/<int:appointment_id>", appointment_views.appointment_detail),
+    path("_faults", appointment_views.fault_control, name="sandbox-faults"),
+    re_path(r"^(?P<rest>.*)$", appointment_views.unknown),
 ]

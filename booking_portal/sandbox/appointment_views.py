@@ -1,0 +1,105 @@
+"""Omneo v3 appointment endpoints, and the fault-injection control."""
+
+from __future__ import annotations
+
+import threading
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+
+from . import data, faults, serializers
+from .business_rules import business_errors
+from .contract_rules import contract_errors
+from .http import endpoint, json_body, not_found, unprocessable
+from .listing import filter_appointments, page_of
+from .models import SandboxAppointment
+
+# One process serves the sandbox: the lock makes "is the slot free?" and the insert one step.
+_create_lock = threading.Lock()
+
+
+@endpoint("GET", "POST")
+def appointments(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        found = filter_appointments(request, SandboxAppointment.objects.all())
+        return JsonResponse(page_of(request, [serializers.appointment_json(a) for a in found]))
+    return appointment_create(request)
+
+
+def appointment_create(request: HttpRequest) -> HttpResponse:
+    body = json_body(request)
+    errors = contract_errors(body)
+    if errors:
+        return unprocessable(errors)
+    with _create_lock, transaction.atomic():
+        errors, booking = business_errors(body)
+        if errors or booking is None:
+            return unprocessable(errors)
+        status = body.get("status") or (
+            "requested"
+            if booking.definition["booking_type"] == "approval_required"
+            else "confirmed"
+        )
+        order_number = (body.get("order") or {}).get("order_number")
+        order_id = (body.get("order") or {}).get("id")
+        order = data.ORDERS.get(order_number) or next(
+            (o for o in data.ORDERS.values() if o["id"] == order_id), None
+        )
+        transaction_id = (body.get("transaction") or {}).get("id")
+        appointment = SandboxAppointment.objects.create(
+            definition_id=booking.definition["id"],
+            profile_id=booking.profile["id"],
+            location_id=booking.location["id"],
+            staff_id=booking.staff_id or "",
+            status=status,
+            start=booking.start,
+            end=booking.end,
+            timezone=body["timezone"],
+            confirmed_at=timezone.now() if status == "confirmed" else None,
+            notes=body.get("notes") or "",
+            meta=body.get("meta"),
+            transaction=data.TRANSACTIONS.get(transaction_id),
+            order=order,
+            answers=booking.answers,
+        )
+    return JsonResponse({"data": serializers.appointment_json(appointment)}, status=201)
+
+
+@endpoint("GET")
+def appointment_detail(request: HttpRequest, appointment_id: int) -> HttpResponse:
+    appointment = SandboxAppointment.objects.filter(pk=appointment_id).first()
+    if appointment is None:
+        return not_found("No query results for model [Appointment].")
+    return JsonResponse({"data": serializers.appointment_json(appointment)})
+
+
+@csrf_exempt
+def fault_control(request: HttpRequest) -> HttpResponse:
+    """POST arms a fault, DELETE clears them; absent unless fault injection is enabled."""
+    if not settings.OMNEO_SANDBOX_FAULTS:
+        return not_found()
+    if request.method == "DELETE":
+        faults.clear()
+        return HttpResponse(status=204)
+    body = json_body(request)
+    if request.method != "POST" or not isinstance(body, dict):
+        return JsonResponse({"message": "POST a JSON object."}, status=400)
+    try:
+        faults.arm(
+            **{
+                k: v
+                for k, v in body.items()
+                if k in ("kind", "method", "path_suffix", "times", "seconds")
+            }
+        )
+    except (TypeError, ValueError) as exc:
+        return JsonResponse({"message": str(exc)}, status=422)
+    return JsonResponse({"armed": body}, status=201)
+
+
+@csrf_exempt
+def unknown(request: HttpRequest, rest: str = "") -> HttpResponse:
+    return not_found(f"The route {request.path} could not be found.")

@@ -1,0 +1,140 @@
+"""Omneo v3 availability endpoints: staff, slots for a day, slots for a range."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from . import availability, data, serializers
+from .http import as_day, as_int, endpoint, json_body, not_found, unprocessable
+
+
+def _definition_and_location(
+    definition_id: int, body: Any
+) -> tuple[dict | None, dict | None, dict[str, list[str]]]:
+    errors: dict[str, list[str]] = {}
+    definition = data.DEFINITIONS.get(definition_id)
+    body = body if isinstance(body, dict) else {}
+    location = data.LOCATIONS.get(as_int(body.get("location_id")) or 0)
+    if definition is None:
+        return None, None, errors
+    if location is None or location["id"] not in definition["location_ids"]:
+        errors["location_id"] = ["The selected location id is invalid."]
+    return definition, location, errors
+
+
+@endpoint("POST")
+def available_staff(request: HttpRequest, definition_id: int) -> HttpResponse:
+    body = json_body(request)
+    definition, location, errors = _definition_and_location(definition_id, body)
+    if definition is None:
+        return not_found()
+    if not definition["requires_staff"]:
+        errors["requires_staff"] = ["This appointment definition does not require staff."]
+    day = as_day(body.get("date") if isinstance(body, dict) else None)
+    if day is None:
+        errors["date"] = ["The date field must be a valid date."]
+    if errors or location is None or day is None:
+        return unprocessable(errors)
+    staff = []
+    for index, staff_id in enumerate(availability.staff_pool(definition, location["id"])):
+        has_slots = bool(availability.free_slots(definition, location, day, staff_id))
+        if body.get("available_only") and not has_slots:
+            continue
+        staff.append(
+            {
+                **serializers.staff_summary(staff_id),
+                "has_available_slots": has_slots,
+                "is_default_location": True,
+                "sort_order": index,
+            }
+        )
+    meta = {
+        "assigned_staff_required": True,
+        "selection_required_by_customer": definition["customer_must_select_staff"],
+    }
+    return JsonResponse({"data": staff, "meta": meta})
+
+
+def _rule_meta(definition: dict[str, Any]) -> dict[str, Any]:
+    keys = (
+        "slot_interval_minutes",
+        "duration_minutes",
+        "buffer_before_minutes",
+        "buffer_after_minutes",
+        "min_lead_minutes",
+        "max_advance_days",
+        "max_concurrent_bookings",
+    )
+    return {key: definition[key] for key in keys}
+
+
+@endpoint("POST")
+def available_slots(request: HttpRequest, definition_id: int) -> HttpResponse:
+    body = json_body(request)
+    definition, location, errors = _definition_and_location(definition_id, body)
+    if definition is None:
+        return not_found()
+    day = as_day(body.get("date") if isinstance(body, dict) else None)
+    if day is None:
+        errors["date"] = ["The date field must be a valid date."]
+    if errors or location is None or day is None:
+        return unprocessable(errors)
+    staff_id = body.get("staff_id") or None
+    slots = availability.free_slots(definition, location, day, staff_id)
+    duration = definition["duration_minutes"]
+    return JsonResponse(
+        {
+            "data": {
+                "date": day.isoformat(),
+                "timezone": location["timezone"],
+                "appointment_definition_id": definition_id,
+                "location_id": location["id"],
+                "requires_staff": definition["requires_staff"],
+                "customer_must_select_staff": definition["customer_must_select_staff"],
+                "assigned_staff_required": definition["requires_staff"],
+                "staff": serializers.staff_summary(staff_id) if staff_id in data.STAFF else None,
+                "slots": [availability.slot_json(slot, duration) for slot in slots],
+            },
+            "meta": _rule_meta(definition),
+        }
+    )
+
+
+@endpoint("POST")
+def available_slots_range(request: HttpRequest, definition_id: int) -> HttpResponse:
+    body = json_body(request)
+    definition, location, errors = _definition_and_location(definition_id, body)
+    if definition is None:
+        return not_found()
+    body = body if isinstance(body, dict) else {}
+    start, end = as_day(body.get("start_date")), as_day(body.get("end_date"))
+    if start is None:
+        errors["start_date"] = ["The start date field must be a valid date."]
+    if end is None or (start and end < start):
+        errors["end_date"] = ["The end date field must be a date after or equal to start date."]
+    elif start and (end - start).days + 1 > 31:
+        errors["end_date"] = ["The date range may not be greater than 31 days."]
+    if errors or location is None or start is None or end is None:
+        return unprocessable(errors)
+    staff_id = body.get("staff_id") or None
+    duration = definition["duration_minutes"]
+    slots = [
+        availability.slot_json(slot, duration)
+        for offset in range((end - start).days + 1)
+        for slot in availability.free_slots(
+            definition, location, start + timedelta(offset), staff_id
+        )
+    ]
+    if body.get("sort") == "desc":
+        slots.reverse()
+    meta = {
+        **_rule_meta(definition),
+        "timezone": location["timezone"],
+        "start_date": start.isoformat(),
+        "end_date": end.isoformat(),
+        "total": len(slots),
+    }
+    return JsonResponse({"data": slots, "meta": meta})

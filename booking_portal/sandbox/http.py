@@ -1,0 +1,71 @@
+"""The sandbox's HTTP plumbing: bearer-token check, armed faults, JSON bodies and errors."""
+
+from __future__ import annotations
+
+import hmac
+import json
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from . import faults
+from .contract_rules import laravel_body
+
+View = Callable[..., HttpResponse]
+
+
+def not_found(message: str = "Not found.") -> JsonResponse:
+    return JsonResponse({"message": message}, status=404)
+
+
+def unprocessable(errors: dict[str, list[str]]) -> JsonResponse:
+    return JsonResponse(laravel_body(errors), status=422)
+
+
+def endpoint(*methods: str) -> Callable[[View], View]:
+    """JSON endpoint: bearer token required, method checked, armed faults applied."""
+
+    def decorate(view: View) -> View:
+        @csrf_exempt
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            header = request.headers.get("Authorization", "")
+            expected = f"Bearer {settings.OMNEO_SANDBOX_TOKEN}"
+            if not hmac.compare_digest(header.encode(), expected.encode()):
+                return JsonResponse({"message": "Unauthenticated."}, status=401)
+            if request.method not in methods:
+                return JsonResponse({"message": "Method not allowed."}, status=405)
+            fault = faults.take(request)
+            if fault is not None:
+                return faults.answer_with(fault, lambda: view(request, *args, **kwargs))
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def json_body(request: HttpRequest) -> Any:
+    try:
+        return json.loads(request.body or b"{}")
+    except ValueError:
+        return None
+
+
+def as_int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def as_day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
