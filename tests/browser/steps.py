@@ -1,0 +1,104 @@
+"""What a staff member does on the booking page, step by step, waiting for each htmx refresh."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+from playwright.sync_api import Locator, Page, expect
+
+MELBOURNE = ZoneInfo("Australia/Melbourne")
+FITTING = "Suit fitting · 45 min · instant"
+STYLING = "Styling consultation · 60 min · instant"
+STORE = "Melbourne Central"
+AVA = "Ava Nguyen · ava.nguyen@example.com"
+
+
+def tomorrow() -> str:
+    """Tomorrow in the store's zone: inside the demo's booking window whatever the hour."""
+    return (timezone.now().astimezone(MELBOURNE) + timedelta(days=1)).date().isoformat()
+
+
+def settled(page: Page) -> None:
+    """Wait until htmx has swapped and settled: it binds the new content's triggers only then."""
+    expect(
+        page.locator(".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added")
+    ).to_have_count(0)
+
+
+def choose_service(page: Page, label: str) -> None:
+    page.get_by_label("Service").select_option(label=label)
+    # The store list is refreshed for the service; Melbourne Central is offered by every demo one.
+    expect(page.get_by_label("Store").locator("option", has_text=STORE)).to_have_count(1)
+    settled(page)
+
+
+def choose_customer(page: Page, *, search: str, label: str) -> None:
+    page.get_by_label("Find the customer").press_sequentially(search)  # typed, as staff do
+    page.get_by_role("radio", name=label).check()
+    expect(page.get_by_test_id("chosen-customer")).to_contain_text(label.split(" · ")[0])
+    settled(page)
+
+
+def choose_store(page: Page, name: str = STORE) -> None:
+    page.get_by_label("Store").select_option(label=name)
+    expect(page.get_by_test_id("store-zone")).to_contain_text("Australia/")
+    settled(page)
+
+
+def choose_day(page: Page, day: str) -> None:
+    page.locator("#id_date").fill(day)
+    expect(slot_radios(page, day).first).to_be_visible()
+    settled(page)
+
+
+def slot_radios(page: Page, day: str) -> Locator:
+    """The time radios offered for one store-local day (values are "YYYY-MM-DDTHH:MM")."""
+    return page.locator(f"input[name=slot][value^='{day}T']")
+
+
+def choose_slot(page: Page, day: str, time: str) -> str:
+    """Pick the time starting at `time` (e.g. "2:00 PM") on `day`; return the slot's value."""
+    radio = page.get_by_role("radio", name=re.compile(rf"^{re.escape(time)} "))
+    expect(radio).to_have_attribute("value", re.compile(rf"^{day}T"))
+    radio.check()
+    return radio.get_attribute("value") or ""
+
+
+def fitting_for_ava(page: Page, *, day: str, time: str) -> str:
+    """Service, customer, store, day and time for a suit fitting; returns the slot's value."""
+    choose_service(page, FITTING)
+    choose_customer(page, search="av", label=AVA)  # two characters are enough to search
+    choose_store(page)
+    choose_day(page, day)
+    return choose_slot(page, day, time)
+
+
+def answer_fitting_questions(page: Page, *, event_date: str = "2030-06-01") -> None:
+    """Answer every fitting question: select, text, yes/no, textarea, multi, date and number."""
+    page.get_by_label("Which garment?").select_option(label="Suit")
+    page.get_by_label("Preferred fit").fill("Slim")
+    alterations = page.get_by_label("What needs altering?")
+    expect(alterations).to_be_hidden()
+    page.get_by_role("radio", name="Yes").check()
+    expect(alterations).to_be_visible()
+    alterations.fill("Shorten the sleeves")
+    page.get_by_role("checkbox", name="Sleeves").check()
+    page.get_by_role("checkbox", name="Waist").check()
+    page.get_by_label("Date of the event").fill(event_date)
+    page.get_by_label("Chest (cm)").fill("102")
+
+
+def book(page: Page) -> None:
+    page.get_by_role("button", name="Book appointment").click()
+
+
+def expect_booked(page: Page) -> Locator:
+    """The confirmation page; returns the Omneo id shown."""
+    expect(page).to_have_url(re.compile(r"/book/done/\d+/$"))
+    expect(page.get_by_role("heading", level=1, name="Appointment booked")).to_be_visible()
+    omneo_id = page.get_by_test_id("omneo-id")
+    expect(omneo_id).to_have_text(re.compile(r"^\s*\d+\s*$"))
+    return omneo_id
