@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -11,33 +12,46 @@ from . import availability, data, serializers
 from .http import as_day, as_int, endpoint, json_body, not_found, unprocessable
 
 
-def _definition_and_location(
-    definition_id: int, body: Any
-) -> tuple[dict | None, dict | None, dict[str, list[str]]]:
-    errors: dict[str, list[str]] = {}
-    definition = data.DEFINITIONS.get(definition_id)
+@dataclass
+class AvailabilityRequest:
+    """A checked availability body: the service, the store and what else was sent."""
+
+    definition: dict[str, Any] | None
+    location: dict[str, Any] | None
+    body: dict[str, Any]
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    def day(self, key: str = "date") -> date | None:
+        """A YYYY-MM-DD value of the body; an error under its key when it is not one."""
+        day = as_day(self.body.get(key))
+        if day is None:
+            self.errors[key] = [f"The {key.replace('_', ' ')} field must be a valid date."]
+        return day
+
+
+def availability_request(request: HttpRequest, definition_id: int) -> AvailabilityRequest:
+    """Read the body; the location must be one the service is offered at."""
+    body = json_body(request)
     body = body if isinstance(body, dict) else {}
+    definition = data.DEFINITIONS.get(definition_id)
     location = data.LOCATIONS.get(as_int(body.get("location_id")) or 0)
-    if definition is None:
-        return None, None, errors
-    if location is None or location["id"] not in definition["location_ids"]:
-        errors["location_id"] = ["The selected location id is invalid."]
-    return definition, location, errors
+    checked = AvailabilityRequest(definition, location, body)
+    if definition and (location is None or location["id"] not in definition["location_ids"]):
+        checked.errors["location_id"] = ["The selected location id is invalid."]
+    return checked
 
 
 @endpoint("POST")
 def available_staff(request: HttpRequest, definition_id: int) -> HttpResponse:
-    body = json_body(request)
-    definition, location, errors = _definition_and_location(definition_id, body)
+    asked = availability_request(request, definition_id)
+    definition, location, body = asked.definition, asked.location, asked.body
     if definition is None:
         return not_found()
     if not definition["requires_staff"]:
-        errors["requires_staff"] = ["This appointment definition does not require staff."]
-    day = as_day(body.get("date") if isinstance(body, dict) else None)
-    if day is None:
-        errors["date"] = ["The date field must be a valid date."]
-    if errors or location is None or day is None:
-        return unprocessable(errors)
+        asked.errors["requires_staff"] = ["This appointment definition does not require staff."]
+    day = asked.day()
+    if asked.errors or location is None or day is None:
+        return unprocessable(asked.errors)
     staff = []
     for index, staff_id in enumerate(availability.staff_pool(definition, location["id"])):
         has_slots = bool(availability.free_slots(definition, location, day, staff_id))
@@ -73,15 +87,13 @@ def _rule_meta(definition: dict[str, Any]) -> dict[str, Any]:
 
 @endpoint("POST")
 def available_slots(request: HttpRequest, definition_id: int) -> HttpResponse:
-    body = json_body(request)
-    definition, location, errors = _definition_and_location(definition_id, body)
+    asked = availability_request(request, definition_id)
+    definition, location, body = asked.definition, asked.location, asked.body
     if definition is None:
         return not_found()
-    day = as_day(body.get("date") if isinstance(body, dict) else None)
-    if day is None:
-        errors["date"] = ["The date field must be a valid date."]
-    if errors or location is None or day is None:
-        return unprocessable(errors)
+    day = asked.day()
+    if asked.errors or location is None or day is None:
+        return unprocessable(asked.errors)
     staff_id = body.get("staff_id") or None
     slots = availability.free_slots(definition, location, day, staff_id)
     duration = definition["duration_minutes"]
@@ -105,20 +117,17 @@ def available_slots(request: HttpRequest, definition_id: int) -> HttpResponse:
 
 @endpoint("POST")
 def available_slots_range(request: HttpRequest, definition_id: int) -> HttpResponse:
-    body = json_body(request)
-    definition, location, errors = _definition_and_location(definition_id, body)
+    asked = availability_request(request, definition_id)
+    definition, location, body = asked.definition, asked.location, asked.body
     if definition is None:
         return not_found()
-    body = body if isinstance(body, dict) else {}
-    start, end = as_day(body.get("start_date")), as_day(body.get("end_date"))
-    if start is None:
-        errors["start_date"] = ["The start date field must be a valid date."]
-    if end is None or (start and end < start):
-        errors["end_date"] = ["The end date field must be a date after or equal to start date."]
-    elif start and (end - start).days + 1 > 31:
-        errors["end_date"] = ["The date range may not be greater than 31 days."]
-    if errors or location is None or start is None or end is None:
-        return unprocessable(errors)
+    start, end = asked.day("start_date"), asked.day("end_date")
+    if start and end and end < start:
+        asked.errors["end_date"] = ["The end date must be a date after or equal to start date."]
+    elif start and end and (end - start).days + 1 > 31:
+        asked.errors["end_date"] = ["The date range may not be greater than 31 days."]
+    if asked.errors or location is None or start is None or end is None:
+        return unprocessable(asked.errors)
     staff_id = body.get("staff_id") or None
     duration = definition["duration_minutes"]
     slots = [
