@@ -71,6 +71,30 @@ def within_booking_window(definition: dict[str, Any], zone: ZoneInfo, start: dat
     return ""
 
 
+def _bookings(location_id: int, start: datetime, end: datetime) -> list[SandboxAppointment]:
+    """Active appointments at the store that overlap [start, end)."""
+    return list(
+        SandboxAppointment.objects.filter(
+            location_id=location_id, status__in=ACTIVE_STATUSES, start__lt=end, end__gt=start
+        ).only("definition_id", "staff_id", "start", "end")
+    )
+
+
+def _capacity(
+    definition: dict[str, Any],
+    pool: list[str],
+    bookings: list[SandboxAppointment],
+    start: datetime,
+    end: datetime,
+) -> int:
+    overlapping = [b for b in bookings if b.start < end and b.end > start]
+    if definition["requires_staff"]:
+        busy = {b.staff_id for b in overlapping}
+        return len([staff_id for staff_id in pool if staff_id not in busy])
+    taken = sum(1 for b in overlapping if b.definition_id == definition["id"])
+    return max(0, (definition["max_concurrent_bookings"] or 1) - taken)
+
+
 def remaining_capacity(
     definition: dict[str, Any],
     location_id: int,
@@ -79,28 +103,28 @@ def remaining_capacity(
     staff_id: str | None,
 ) -> int:
     """How many more bookings this start can take (per staff member for staff services)."""
-    overlapping = SandboxAppointment.objects.filter(
-        location_id=location_id, status__in=ACTIVE_STATUSES, start__lt=end, end__gt=start
-    )
-    if definition["requires_staff"]:
-        pool = [staff_id] if staff_id else staff_pool(definition, location_id)
-        busy = set(overlapping.filter(staff_id__in=pool).values_list("staff_id", flat=True))
-        return len([sid for sid in pool if sid not in busy])
-    taken = overlapping.filter(definition_id=definition["id"]).count()
-    return max(0, (definition["max_concurrent_bookings"] or 1) - taken)
+    pool = [staff_id] if staff_id else staff_pool(definition, location_id)
+    return _capacity(definition, pool, _bookings(location_id, start, end), start, end)
 
 
 def free_slots(
     definition: dict[str, Any], location: dict[str, Any], day: date, staff_id: str | None
 ) -> list[Candidate]:
-    """The starts a booking could take right now on this day."""
+    """The starts a booking could take right now on this day (one query for the day)."""
     zone = location_zone(location)
     duration = timedelta(minutes=definition["duration_minutes"])
+    starts = [
+        start
+        for start in grid(definition, location, day)
+        if not within_booking_window(definition, zone, start)
+    ]
+    if not starts:
+        return []
+    bookings = _bookings(location["id"], starts[0], starts[-1] + duration)
+    pool = [staff_id] if staff_id else staff_pool(definition, location["id"])
     slots = []
-    for start in grid(definition, location, day):
-        if within_booking_window(definition, zone, start):
-            continue
-        capacity = remaining_capacity(definition, location["id"], start, start + duration, staff_id)
+    for start in starts:
+        capacity = _capacity(definition, pool, bookings, start, start + duration)
         if capacity > 0:
             slots.append(Candidate(start=start, end=start + duration, capacity=capacity))
     return slots
