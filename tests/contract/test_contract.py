@@ -162,3 +162,42 @@ def test_sandbox_401_and_403_match_the_contract(sandbox, settings, kind, status)
 
     assert response.status_code == int(status)
     assert schema_errors(response_schema(status), response.json()) == []
+
+
+def test_the_booking_pages_payload_matches_store_appointment():
+    """Everything the page can set, built by the payload builder, is a valid StoreAppointment."""
+    from booking_portal.bookings.payload import store_appointment_from_forms
+    from tests.unit.bookings.booking_data import KIM, bound_forms, choices, submitted
+
+    form, answer_forms = bound_forms(
+        submitted(
+            status="requested",
+            confirmed_at="2026-05-10T09:30",
+            notes="Bring the jacket",
+            meta="vip\nwalk-by",
+            transaction_id="1001",
+            transaction_external_id="POS-1001",
+            transaction_receipt_ref="R-1001",
+            order_id="2001",
+            order_external_id="WEB-2001",
+            order_receipt_ref="W-2001",
+            order_number="SO-2001",
+            **{
+                "answers-1-value": "true",
+                "answers-2-value": "Sleeves",
+                "answers-3-value": ["waist"],
+                "answers-4-value": "2026-12-01",
+                "answers-5-value": "101",
+            },
+        )
+    )
+    assert form.is_valid(), form.errors
+    assert all(answer_form.is_valid() for answer_form in answer_forms)
+
+    appointment, _, _ = store_appointment_from_forms(
+        form=form, answer_forms=answer_forms, choices=choices(KIM)
+    )
+
+    body = appointment.to_json()
+    assert set(body) == set(SPEC["components"]["schemas"]["StoreAppointment"]["properties"])
+    assert schema_errors(STORE_APPOINTMENT, body) == []
