@@ -15,9 +15,9 @@ class BookingAttempt(models.Model):
     class Outcome(models.TextChoices):
         PENDING = "pending", "Pending"
         CREATED = "created", "Created"
-        REJECTED = "rejected", "Rejected (field errors)"
+        REJECTED = "rejected", "Rejected"
         FAILED = "failed", "Failed"
-        UNKNOWN = "unknown", "Unknown (no answer)"
+        UNKNOWN = "unknown", "Unknown"
 
     form_token = models.UUIDField(unique=True, help_text="The booking form's one-time token.")
     booked_by = models.ForeignKey(
