@@ -1,4 +1,4 @@
-"""factory_boy factories for booking attempts."""
+"""factory_boy factories for booking attempts (payload: a complete StoreAppointment body)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,16 @@ class BookingAttemptFactory(factory.django.DjangoModelFactory):
 
     form_token = factory.LazyFunction(uuid.uuid4)
     outcome = BookingAttempt.Outcome.CREATED
-    payload = factory.LazyAttribute(lambda a: {"profile_id": a.profile_id, "location_id": 13})
+    payload = factory.LazyAttribute(
+        lambda a: {
+            "appointment_definition_id": a.definition_id,
+            "profile_id": a.profile_id,
+            "location_id": a.location_id,
+            "scheduled_start_at": "2026-05-11 10:00:00",
+            "scheduled_end_at": "2026-05-11 10:45:00",
+            "timezone": a.timezone,
+        }
+    )
     definition_id = 1
     definition_name = "Suit fitting"
     location_id = 13

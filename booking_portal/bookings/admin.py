@@ -15,7 +15,7 @@ from booking_portal.omneo.errors import OmneoError
 
 from .csv_export import attempts_csv
 from .models import BookingAttempt
-from .services import attempt_resubmit
+from .services import DuplicateSubmission, attempt_resubmit
 
 RETRYABLE = (BookingAttempt.Outcome.FAILED, BookingAttempt.Outcome.UNKNOWN)
 
@@ -101,7 +101,11 @@ class BookingAttemptAdmin(admin.ModelAdmin):
     def export_csv(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
         return attempts_csv(queryset.select_related("booked_by"), filename="booking-attempts.csv")
 
-    @admin.action(description="Check in Omneo, then resubmit", permissions=["retry"])
+    @admin.action(
+        description="Check in Omneo, then resubmit",
+        permissions=["retry"],
+        location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
+    )
     def check_then_resubmit(self, request: HttpRequest, queryset: QuerySet) -> None:
         for attempt in queryset.filter(outcome__in=RETRYABLE):
             try:
@@ -109,6 +113,14 @@ class BookingAttemptAdmin(admin.ModelAdmin):
             except OmneoError as error:
                 self.message_user(
                     request, f"{attempt}: Omneo did not answer ({error.message}).", messages.ERROR
+                )
+                continue
+            except DuplicateSubmission as duplicate:
+                self.message_user(
+                    request,
+                    f"{attempt}: already resubmitted as #{duplicate.attempt.pk}"
+                    f" ({duplicate.attempt.get_outcome_display().lower()}); not posted again.",
+                    messages.WARNING,
                 )
                 continue
             if result.pk == attempt.pk:

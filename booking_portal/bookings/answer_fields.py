@@ -1,14 +1,7 @@
-"""Booking questions as form fields, and their answers as the strings Omneo expects.
-
-Encoding (one place): yes/no "true"/"false", numbers as decimal strings, dates YYYY-MM-DD, datetimes
-"YYYY-MM-DD HH:MM:SS", multi-select and json as JSON strings, everything else as typed.
-"""
+"""Booking questions as form fields, one field class and widget per question type."""
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -65,46 +58,3 @@ def answer_field(question: Question) -> forms.Field:
     if kind in ("textarea", "json"):
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
     return forms.CharField(max_length=1000, **common)
-
-
-def encode_answer(question: Question, value: Any) -> str:
-    """A cleaned answer as the string sent to Omneo; "" means unanswered."""
-    if value in (None, "", []):
-        return ""
-    if question.type == "multi_select":
-        return json.dumps(list(value))
-    if question.type == "json":
-        try:
-            return json.dumps(json.loads(value))
-        except ValueError:
-            return json.dumps(value)
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def raw_answer(question: Question, raw: Any) -> str:
-    """A submitted (not yet cleaned) answer, encoded for visibility rules."""
-    if question.type == "multi_select":
-        return json.dumps(list(raw)) if raw else ""
-    return "" if raw is None else str(raw)
-
-
-def answer_for_people(value: Any) -> str:
-    """An answer as Omneo returns it (string, boolean, list or null), written for staff."""
-    if isinstance(value, str) and value.startswith("["):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return value
-    if value in (True, "true"):
-        return "Yes"
-    if value in (False, "false"):
-        return "No"
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    return "" if value is None else str(value)

@@ -24,6 +24,12 @@ def _readable(message: str, key: str, label: str) -> str:
     return message
 
 
+def _labelled(message: str, key: str, label: str) -> str:
+    """The message with its attribute made readable, or prefixed with the label if it names none."""
+    text = _readable(message, key, label)
+    return text if text != message else f"{label}: {message}"
+
+
 def _add(form: forms.Form, field: str | None, message: str) -> None:
     if field is not None and field not in form.fields:
         field = None
@@ -48,7 +54,7 @@ def _apply_answer_error(
     position, sub_key = int(match.group(1)), match.group(2)
     if position >= len(answer_index):
         for message in messages:
-            _add(form, None, f"Booking question {position + 1}: {message}")
+            _add(form, None, _labelled(message, key, f"Booking question {position + 1}"))
         return
     answer_form = answer_forms[answer_index[position]]
     label = answer_form.question.label
@@ -80,7 +86,10 @@ def apply_omneo_errors(
             )
             continue
         field = WIRE_FIELD_TO_FORM_FIELD.get(key)
-        label = form.fields[field].label if field in form.fields else key
+        if field in form.fields:
+            for message in messages:
+                _add(form, field, _readable(message, key, str(form.fields[field].label)))
+            continue
+        label = key.replace(".", " ").replace("_", " ").capitalize()  # "capacity" → "Capacity"
         for message in messages:
-            text = _readable(message, key, str(label))
-            _add(form, field, text if field else f"{key}: {text}")
+            _add(form, None, _labelled(message, key, label))

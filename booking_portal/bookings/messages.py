@@ -51,7 +51,9 @@ def message_for(error: OmneoError, *, looked_up: bool = True) -> str:
         return REJECTED
     if isinstance(error, OmneoNotFound):
         return NOT_FOUND
+    if error.outcome_unknown and not looked_up:
+        return OUTCOME_UNKNOWN_UNCHECKED  # e.g. a 5xx on the create, and the look-up failed too
     if isinstance(error, OmneoTimeout | OmneoConnectionReset | OmneoBadResponse):
-        return OUTCOME_UNKNOWN if looked_up else OUTCOME_UNKNOWN_UNCHECKED
+        return OUTCOME_UNKNOWN
     # 5xx (after the service looked and found nothing), refused connections, anything else.
     return NOT_ANSWERING

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -26,7 +27,7 @@ class BookingPage:
     """Everything the booking template shows."""
 
     form: BookingForm
-    answer_forms: list[AnswerForm]
+    answer_forms: Sequence[AnswerForm]  # the answers formset once questions are known
     definition: Definition | None = None
     location: Location | None = None
     zone: ZoneInfo | None = None

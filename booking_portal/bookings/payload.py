@@ -20,7 +20,7 @@ from booking_portal.omneo.resources import (
 )
 from booking_portal.omneo.timeparse import WIRE_FORMAT
 
-from .answer_fields import encode_answer
+from .answer_encoding import encode_answer
 from .forms import AnswerForm, BookingForm
 from .summary import BookingSummary
 

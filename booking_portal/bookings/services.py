@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -13,13 +14,20 @@ from django.db import IntegrityError, transaction
 
 from booking_portal.omneo import OmneoClient, get_omneo_client
 from booking_portal.omneo.errors import OmneoError, OmneoValidationError
-from booking_portal.omneo.resources import Appointment, StoreAppointment
+from booking_portal.omneo.resources import (
+    AnswerInput,
+    Appointment,
+    OrderLink,
+    StoreAppointment,
+    TransactionLink,
+)
 
 from .models import BookingAttempt
 from .summary import BookingSummary
 
 logger = logging.getLogger(__name__)
 Outcome = BookingAttempt.Outcome
+NOT_BOOKED = frozenset({"cancelled", "rejected"})
 
 
 class DuplicateSubmission(Exception):
@@ -51,26 +59,31 @@ def attempt_claim(
     form_data: dict[str, list[str]],
 ) -> BookingAttempt:
     """Write the pending record, claiming the token; the unique constraint settles races."""
+    return _claim(
+        form_token=form_token,
+        booked_by=booked_by,
+        payload=appointment.to_json(),
+        form_data=form_data,
+        definition_id=summary.definition_id,
+        definition_name=summary.definition_name,
+        location_id=summary.location_id,
+        location_name=summary.location_name,
+        profile_id=summary.profile_id,
+        customer_name=summary.customer_name,
+        customer_email=summary.customer_email,
+        staff_id=summary.staff_id or "",
+        staff_name=summary.staff_name,
+        scheduled_start=summary.start,
+        scheduled_end=summary.end,
+        timezone=summary.timezone,
+    )
+
+
+def _claim(*, form_token: uuid.UUID | str, **fields: Any) -> BookingAttempt:
+    """Insert the pending row in its own transaction; a taken token is a duplicate, not a retry."""
     try:
         with transaction.atomic():
-            return BookingAttempt.objects.create(
-                form_token=form_token,
-                booked_by=booked_by,
-                payload=appointment.to_json(),
-                form_data=form_data,
-                definition_id=summary.definition_id,
-                definition_name=summary.definition_name,
-                location_id=summary.location_id,
-                location_name=summary.location_name,
-                profile_id=summary.profile_id,
-                customer_name=summary.customer_name,
-                customer_email=summary.customer_email,
-                staff_id=summary.staff_id or "",
-                staff_name=summary.staff_name,
-                scheduled_start=summary.start,
-                scheduled_end=summary.end,
-                timezone=summary.timezone,
-            )
+            return BookingAttempt.objects.create(form_token=form_token, **fields)
     except IntegrityError:
         existing = BookingAttempt.objects.filter(form_token=form_token).first()
         if existing is None:
@@ -116,7 +129,12 @@ def attempt_lookup(*, attempt: BookingAttempt, client: OmneoClient) -> Appointme
     start = attempt.scheduled_start.astimezone(UTC)
     for candidate in candidates:
         found_start = candidate.scheduled_start_at
-        if found_start is not None and abs(found_start - start) < timedelta(seconds=1):
+        if (
+            found_start is not None
+            and abs(found_start - start) < timedelta(seconds=1)
+            and candidate.location_id == attempt.location_id
+            and candidate.status not in NOT_BOOKED  # an older, cancelled booking is not ours
+        ):
             return candidate
     return None
 
@@ -223,26 +241,37 @@ def attempt_resubmit(
 ) -> BookingAttempt:
     """For an admin: look the appointment up first; only if Omneo has none, post it again.
 
-    A resubmission is a new attempt (new token) linked to the original, so history is kept.
+    Returns the original attempt when the look-up found its appointment, otherwise a new attempt
+    row (linked through resubmitted_from) recording the re-post; the original row is left as it
+    was. Raises DuplicateSubmission, without calling Omneo, when an earlier resubmission created
+    the appointment. The new attempt's token derives from the original's and its count of
+    resubmissions, so two admins resubmitting at once claim the same token and only one posts.
     """
+    booked = attempt.resubmissions.filter(outcome=Outcome.CREATED).first()
+    if booked is not None:  # an earlier resubmission booked it: never post again
+        raise DuplicateSubmission(attempt=booked)
     client = client or get_omneo_client()
+    # Counted before the look-up: a rival claim made meanwhile then collides with ours.
+    retry_token = resubmission_token(attempt=attempt, number=attempt.resubmissions.count())
     if attempt_reconcile(attempt=attempt, client=client):
         return attempt
-    stored = attempt.payload
-    retry = BookingAttempt.objects.create(
-        form_token=uuid.uuid4(),
+    retry = _claim(
+        form_token=retry_token,
         booked_by=resubmitted_by,
-        payload=stored,
+        payload=attempt.payload,
         form_data=attempt.form_data,
         resubmitted_from=attempt,
         **{field: getattr(attempt, field) for field in SUMMARY_FIELDS},
     )
-    try:
-        _call_omneo(retry, _store_appointment(stored), client)
-    except BookingError:
-        if retry.outcome != Outcome.CREATED:
-            return retry
+    # A failed re-post is recorded on the new attempt; the caller reads retry.outcome.
+    with contextlib.suppress(BookingError):
+        _call_omneo(retry, store_appointment_from_payload(attempt.payload), client)
     return retry
+
+
+def resubmission_token(*, attempt: BookingAttempt, number: int) -> uuid.UUID:
+    """The one-time token of an attempt's resubmission number `number` (0 for the first)."""
+    return uuid.uuid5(uuid.UUID(str(attempt.form_token)), f"resubmit-{number}")
 
 
 SUMMARY_FIELDS = (
@@ -261,10 +290,8 @@ SUMMARY_FIELDS = (
 )
 
 
-def _store_appointment(payload: dict[str, Any]) -> StoreAppointment:
-    """The stored payload as a StoreAppointment again (for a resubmission)."""
-    from booking_portal.omneo.resources import AnswerInput, OrderLink, TransactionLink
-
+def store_appointment_from_payload(payload: dict[str, Any]) -> StoreAppointment:
+    """A recorded payload as a StoreAppointment again, so it can be posted once more."""
     fields = dict(payload)
     transaction_data, order_data = fields.pop("transaction", None), fields.pop("order", None)
     answers = fields.pop("answers", None) or []

@@ -35,20 +35,20 @@ class Candidate:
     capacity: int
 
 
-def _open_window(location: dict[str, Any], staff_ids: list[str], day: date) -> tuple[time, time]:
-    opens, closes = location["hours"][day.weekday()]
-    for staff_id in staff_ids:
-        staff_open, staff_close = data.STAFF[staff_id]["hours"][day.weekday()]
-        opens, closes = max(opens, staff_open), min(closes, staff_close)
-    return time.fromisoformat(opens), time.fromisoformat(closes)
+def _window(day: date, *weekly_hours: dict[int, tuple[str, str]]) -> tuple[time, time]:
+    """The part of a day that every one of these weekly schedules is open."""
+    windows = [hours[day.weekday()] for hours in weekly_hours]
+    opens = max(time.fromisoformat(opening) for opening, _ in windows)
+    closes = min(time.fromisoformat(closing) for _, closing in windows)
+    return opens, closes
 
 
 def grid(definition: dict[str, Any], location: dict[str, Any], day: date) -> list[datetime]:
-    """Every start time the service's hours allow on a store-local day, ignoring bookings."""
+    """Every start the service's and the store's hours allow on a store-local day."""
     if definition["booking_type"] == "walk_in_only":
         return []
     zone = location_zone(location)
-    opens, closes = _open_window(location, [], day)
+    opens, closes = _window(day, definition["hours"], location["hours"])
     duration = timedelta(minutes=definition["duration_minutes"])
     step = timedelta(minutes=definition["slot_interval_minutes"] or definition["duration_minutes"])
     start = datetime.combine(day, opens, tzinfo=zone)
@@ -58,6 +58,12 @@ def grid(definition: dict[str, Any], location: dict[str, Any], day: date) -> lis
         starts.append(start)
         start += step
     return starts
+
+
+def staff_works(staff_id: str, start: datetime, end: datetime) -> bool:
+    """Whether the staff member's own hours cover [start, end) (times in the store's zone)."""
+    opens, closes = _window(start.date(), data.STAFF[staff_id]["hours"])
+    return opens <= start.time() and end.time() <= closes
 
 
 def within_booking_window(definition: dict[str, Any], zone: ZoneInfo, start: datetime) -> str:
@@ -90,7 +96,8 @@ def _capacity(
     overlapping = [b for b in bookings if b.start < end and b.end > start]
     if definition["requires_staff"]:
         busy = {b.staff_id for b in overlapping}
-        return len([staff_id for staff_id in pool if staff_id not in busy])
+        free = [sid for sid in pool if sid not in busy and staff_works(sid, start, end)]
+        return len(free)
     taken = sum(1 for b in overlapping if b.definition_id == definition["id"])
     return max(0, (definition["max_concurrent_bookings"] or 1) - taken)
 

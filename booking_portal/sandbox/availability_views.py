@@ -41,6 +41,18 @@ def availability_request(request: HttpRequest, definition_id: int) -> Availabili
     return checked
 
 
+def _staff_choice(asked: AvailabilityRequest) -> str | None:
+    """The staff_id sent for a staff service (it must be in the store's pool); else None."""
+    staff_id = asked.body.get("staff_id") or None
+    if not (asked.definition and asked.location and asked.definition["requires_staff"]):
+        return None
+    pool = availability.staff_pool(asked.definition, asked.location["id"])
+    if staff_id is not None and staff_id not in pool:
+        asked.errors["staff_id"] = ["The selected staff id is invalid."]
+        return None
+    return staff_id
+
+
 @endpoint("POST")
 def available_staff(request: HttpRequest, definition_id: int) -> HttpResponse:
     asked = availability_request(request, definition_id)
@@ -88,13 +100,15 @@ def _rule_meta(definition: dict[str, Any]) -> dict[str, Any]:
 @endpoint("POST")
 def available_slots(request: HttpRequest, definition_id: int) -> HttpResponse:
     asked = availability_request(request, definition_id)
-    definition, location, body = asked.definition, asked.location, asked.body
+    definition, location = asked.definition, asked.location
     if definition is None:
         return not_found()
     day = asked.day()
     if asked.errors or location is None or day is None:
         return unprocessable(asked.errors)
-    staff_id = body.get("staff_id") or None
+    staff_id = _staff_choice(asked)
+    if asked.errors:
+        return unprocessable(asked.errors)
     slots = availability.free_slots(definition, location, day, staff_id)
     duration = definition["duration_minutes"]
     return JsonResponse(
@@ -126,9 +140,9 @@ def available_slots_range(request: HttpRequest, definition_id: int) -> HttpRespo
         asked.errors["end_date"] = ["The end date must be a date after or equal to start date."]
     elif start and end and (end - start).days + 1 > 31:
         asked.errors["end_date"] = ["The date range may not be greater than 31 days."]
+    staff_id = _staff_choice(asked)
     if asked.errors or location is None or start is None or end is None:
         return unprocessable(asked.errors)
-    staff_id = body.get("staff_id") or None
     duration = definition["duration_minutes"]
     slots = [
         availability.slot_json(slot, duration)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -11,12 +12,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.conf import settings
 from django.utils import timezone
 
-from booking_portal.jsonlogic import is_visible
-
 from . import availability, data
 from .contract_rules import Errors, add
+from .http import as_day
+from .jsonlogic import is_visible
 
 WIRE = "%Y-%m-%d %H:%M:%S"
+WALL_CLOCK = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
+NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
 @dataclass
@@ -33,6 +36,9 @@ class Booking:
 
 
 def _wall_clock(value: str, zone: ZoneInfo) -> datetime | None:
+    """A strict "YYYY-MM-DD HH:MM:SS" wall-clock time in the zone; else None."""
+    if not WALL_CLOCK.fullmatch(value):
+        return None
     try:
         return datetime.strptime(value, WIRE).replace(tzinfo=zone)
     except ValueError:
@@ -52,21 +58,19 @@ def _check_answer_value(errors: Errors, key: str, question: dict[str, Any], valu
         if not isinstance(chosen, list) or not set(map(str, chosen)) <= options:
             add(errors, key, "The selected :attribute is invalid.")
     elif kind in ("number", "slider"):
-        try:
-            number = float(value)
-        except ValueError:
+        if not NUMBER.fullmatch(value.strip()):
             add(errors, key, "The :attribute field must be a number.")
             return
+        number = float(value)
         low, high = question["validation"].get("min"), question["validation"].get("max")
         if (low is not None and number < low) or (high is not None and number > high):
             add(errors, key, f"The :attribute field must be between {low} and {high}.")
     elif kind == "boolean" and value not in ("true", "false"):
         add(errors, key, "The :attribute field must be true or false.")
     elif kind == "date":
-        try:
-            answered = date.fromisoformat(value)
-        except ValueError:
-            add(errors, key, "The :attribute field must be a valid date.")
+        answered = as_day(value)
+        if answered is None:
+            add(errors, key, "The :attribute field must match the format Y-m-d.")
             return
         if question["validation"].get("after_or_equal") == "today" and answered < _today():
             add(errors, key, "The :attribute field must be a date after or equal to today.")
@@ -141,6 +145,10 @@ def _check_time(errors: Errors, body: dict[str, Any], definition: dict, location
     if start not in availability.grid(definition, location, start.date()):
         add(errors, "scheduled_start_at", "The :attribute is outside the service's hours.")
         return
+    staff_id = body.get("assigned_staff_id")
+    if definition["requires_staff"] and not availability.staff_works(staff_id, start, end):
+        add(errors, "scheduled_start_at", "The :attribute is outside the staff member's hours.")
+        return
     window = availability.within_booking_window(definition, zone, start)
     if window == "lead":
         lead = definition["min_lead_minutes"]
@@ -148,9 +156,7 @@ def _check_time(errors: Errors, body: dict[str, Any], definition: dict, location
     elif window == "advance":
         days = definition["max_advance_days"]
         add(errors, "scheduled_start_at", f"The :attribute must be within {days} days.")
-    elif not availability.remaining_capacity(
-        definition, location["id"], start, end, body.get("assigned_staff_id")
-    ):
+    elif not availability.remaining_capacity(definition, location["id"], start, end, staff_id):
         add(errors, "scheduled_start_at", "That time is no longer available.")
 
 

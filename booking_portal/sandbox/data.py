@@ -7,7 +7,15 @@ from typing import Any
 
 NAMESPACE = uuid.UUID("6f1c2a8e-4b7d-4e0a-9c1d-5a3b2e7f9d10")
 DEMO_STAMP = "2026-01-05T00:00:00.000000Z"
-OPEN_ALL_WEEK = dict.fromkeys(range(7), ("06:00", "22:00"))  # Monday = 0, store-local wall clock
+# Weekly hours, Monday = 0, as store-local wall-clock (opens, closes). Slots are the intersection
+# of the service's hours, the store's and, for staff services, the staff member's.
+OPEN_ALL_WEEK = dict.fromkeys(range(7), ("06:00", "22:00"))
+DAYTIME = dict.fromkeys(range(7), ("07:00", "21:00"))
+OFFICE_HOURS = {
+    **dict.fromkeys(range(5), ("09:00", "17:00")),
+    5: ("10:00", "16:00"),
+    6: ("10:00", "16:00"),
+}
 
 
 def demo_uuid(name: str) -> str:
@@ -54,16 +62,17 @@ STAFF_NAMES = {
 }
 STAFF: dict[str, dict[str, Any]] = {}
 for location_id, names in STAFF_NAMES.items():
-    for first, last in names:
+    for position, (first, last) in enumerate(names):
         staff_id = demo_uuid(f"staff:{first}.{last}")
         STAFF[staff_id] = {
             "id": staff_id,
             "first_name": first,
             "last_name": last,
             "email": f"{first.lower()}.{last.lower()}@stores.example",
-            "mobile_phone": None,
+            "mobile_phone": f"+61400{location_id:02d}{position:04d}",
             "location_id": location_id,
-            "hours": OPEN_ALL_WEEK,
+            # The first at each store works all the store's hours, so any day has staff slots.
+            "hours": OPEN_ALL_WEEK if position == 0 else OFFICE_HOURS,
         }
 
 CUSTOMER_NAMES = [
@@ -151,6 +160,7 @@ def _definition(**fields: Any) -> dict[str, Any]:
         "max_concurrent_bookings": 1,
         "allow_waitlist": False,
         "allow_queue": False,
+        "hours": OPEN_ALL_WEEK,
         "location_ids": [13, 14, 15, 16],
         "staff_ids": [],
         "questions": [],
@@ -193,6 +203,8 @@ FITTING_QUESTIONS = [
         "What needs altering?",
         "textarea",
         required=True,
+        # Answers are compared as sent on the wire: a yes/no answer is the string "true" or
+        # "false" (booking_portal.jsonlogic also treats "true" == true as equal).
         visible_when={"==": [{"var": "has_alterations"}, "true"]},
     ),
     _question(
@@ -224,6 +236,7 @@ DEFINITIONS: dict[int, dict[str, Any]] = {
         handle="styling-consultation",
         name="Styling consultation",
         duration_minutes=60,
+        hours=DAYTIME,
         requires_staff=True,
         customer_must_select_staff=True,
         use_staff_from_location=True,
@@ -236,7 +249,7 @@ DEFINITIONS: dict[int, dict[str, Any]] = {
         name="Watch repair drop-off",
         booking_type="approval_required",
         duration_minutes=20,
-        slot_interval_minutes=20,
+        slot_interval_minutes=None,
         location_ids=[13, 15],
         questions=[_question(41, "serial", "Serial number", "text")],
     ),
@@ -250,4 +263,16 @@ DEFINITIONS: dict[int, dict[str, Any]] = {
     ),
     5: _definition(id=5, handle="old-service", name="Retired service", is_archived=True),
     6: _definition(id=6, handle="draft-service", name="Draft service", is_published=False),
+    # Its own staff rows (not the store's), and the store may pick who serves the customer.
+    7: _definition(
+        id=7,
+        handle="bespoke-tailoring",
+        name="Bespoke tailoring",
+        duration_minutes=90,
+        min_lead_minutes=120,
+        max_advance_days=90,
+        requires_staff=True,
+        location_ids=[13, 14],
+        staff_ids=[demo_uuid("staff:Mia.Chen"), demo_uuid("staff:Leo.Singh")],
+    ),
 }

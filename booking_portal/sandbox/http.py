@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import re
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
@@ -17,6 +18,7 @@ from . import faults
 from .contract_rules import laravel_body
 
 View = Callable[..., HttpResponse]
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def not_found(message: str = "Not found.") -> JsonResponse:
@@ -65,7 +67,10 @@ def as_int(value: Any) -> int | None:
 
 
 def as_day(value: Any) -> date | None:
+    """A strict YYYY-MM-DD date, as Laravel's date_format:Y-m-d reads it; else None."""
+    if not isinstance(value, str) or not DAY.fullmatch(value):
+        return None
     try:
-        return date.fromisoformat(str(value))
+        return date.fromisoformat(value)
     except ValueError:
         return None

@@ -36,7 +36,8 @@ def page_of(request: HttpRequest, items: list[Any]) -> dict[str, Any]:
     """One page of items with Laravel's paginator meta and links."""
     size = _positive(request.GET.get("page[size]"), 15, 100)
     last_page = max(1, math.ceil(len(items) / size))
-    number = _positive(request.GET.get("page[number]"), 1, last_page)
+    # As Laravel: a page past the last one is empty, not clamped.
+    number = _positive(request.GET.get("page[number]"), 1, 100_000)
     chunk = items[(number - 1) * size : number * size]
     base = request.build_absolute_uri(request.path)
 

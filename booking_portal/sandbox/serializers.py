@@ -30,6 +30,20 @@ def staff_summary(staff_id: str) -> dict[str, Any]:
     return {key: person[key] for key in ("id", "first_name", "last_name", "email")}
 
 
+def staff_hours_json(staff_id: str) -> list[dict[str, str]]:
+    """A staff member's weekly hours in the contract's staff normal_hours shape."""
+    return [
+        {
+            "id": f"{staff_id}:{day}",
+            "day_of_week": DAY_NAMES[day],
+            "available_from": opens,
+            "available_until": closes,
+            "is_closed": "0",
+        }
+        for day, (opens, closes) in data.STAFF[staff_id]["hours"].items()
+    ]
+
+
 def _stamps(definition_id: int, index: int) -> dict[str, Any]:
     return {
         "id": definition_id * 10 + index,
@@ -44,7 +58,7 @@ def definition_json(definition: dict[str, Any]) -> dict[str, Any]:
     plain = {
         key: value
         for key, value in definition.items()
-        if key not in ("location_ids", "staff_ids", "questions")
+        if key not in ("location_ids", "staff_ids", "questions", "hours")
     }
     notify = {
         f"notify_{event}_offset_{unit}": None
@@ -55,7 +69,6 @@ def definition_json(definition: dict[str, Any]) -> dict[str, Any]:
         f"{event}_target_id": None
         for event in ("created", "confirmed", "cancelled", "rejected", "reminder")
     }
-    hours = data.LOCATIONS[definition["location_ids"][0]]["hours"]
     return {
         **plain,
         **notify,
@@ -70,7 +83,7 @@ def definition_json(definition: dict[str, Any]) -> dict[str, Any]:
                 "available_until": closes,
                 "is_closed": "0",
             }
-            for day, (opens, closes) in hours.items()
+            for day, (opens, closes) in definition["hours"].items()
         ],
         "special_hours": [],
         "locations": [location_json(data.LOCATIONS[i]) for i in definition["location_ids"]],
@@ -81,8 +94,8 @@ def definition_json(definition: dict[str, Any]) -> dict[str, Any]:
                 "is_active": True,
                 "staff": {
                     **staff_summary(sid),
-                    "mobile_phone": None,
-                    "normal_hours": [],
+                    "mobile_phone": data.STAFF[sid]["mobile_phone"],
+                    "normal_hours": staff_hours_json(sid),
                     "special_hours": [],
                 },
             }
@@ -98,7 +111,7 @@ def question_json(question: dict[str, Any], position: int) -> dict[str, Any]:
     """A booking question in the versioned shape."""
     qq_id = question["questionnaire_question_id"]
     condition = question["visibility_condition"]
-    dependencies = [] if not condition else [question_var(condition)]
+    dependencies = condition_vars(condition)
     return {
         "id": qq_id,
         "questionnaire_question_id": qq_id,
@@ -126,11 +139,23 @@ def question_json(question: dict[str, Any], position: int) -> dict[str, Any]:
     }
 
 
-def question_var(condition: dict[str, Any]) -> str:
-    """The mapping key a simple {"op": [{"var": key}, value]} condition reads."""
-    operands = next(iter(condition.values()))
-    first = operands[0] if isinstance(operands, list) and operands else {}
-    return str(first.get("var", "")) if isinstance(first, dict) else ""
+def condition_vars(condition: Any) -> list[str]:
+    """The mapping keys a JSONLogic condition reads through {"var": ...}, in order, once each."""
+    found: list[str] = []
+    pending = [condition]
+    while pending:
+        item = pending.pop(0)
+        if isinstance(item, list):
+            pending[:0] = item
+        elif isinstance(item, dict):
+            for operator, operands in item.items():
+                if operator == "var":
+                    name = operands[0] if isinstance(operands, list) and operands else operands
+                    if isinstance(name, str) and name and name not in found:
+                        found.append(name)
+                else:
+                    pending.insert(0, operands)
+    return found
 
 
 def _answer_json(appointment: SandboxAppointment, index: int, answer: dict) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-/* Booking page behaviour: question visibility (the same JSONLogic subset as booking_portal/jsonlogic.py),
+/* Booking page behaviour: question visibility (the same JSONLogic subset as bookings/visibility.py),
    the error summary's focus, and one submit per click. Everything works without it. */
 (function () {
   "use strict";

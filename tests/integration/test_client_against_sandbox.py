@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
+import requests
 
 from booking_portal.omneo.client import OmneoClient
 from booking_portal.omneo.errors import (
@@ -58,6 +60,7 @@ def test_catalogue_calls(sandbox_client):
         "Styling consultation",
         "Watch repair drop-off",
         "Walk-in alterations",
+        "Bespoke tailoring",
     ]
     assert fitting.duration_minutes == 45
     assert [q.type for q in questions][:3] == ["single_select", "text", "boolean"]
@@ -89,7 +92,7 @@ def test_availability_calls(sandbox_client):
     assert len(staff) == 2
     assert with_staff.timezone == "Australia/Brisbane"
     assert fitting.slots[0].start_at.astimezone(MELBOURNE).hour == 6
-    assert len(month.slots) == 3 * len(fitting.slots) or len(month.slots) > len(fitting.slots)
+    assert len(month.slots) == 3 * len(fitting.slots)
 
 
 def test_create_then_find_and_read(sandbox_client):
@@ -168,3 +171,60 @@ def test_reads_retry_through_a_passing_outage(sandbox_base_url, settings):
     faults.arm(kind="unavailable", method="GET", path_suffix="/v3/locations", times=2)
 
     assert len(patient.location_list()) == len(data.LOCATIONS)
+
+
+def test_latency_slows_a_call_without_failing_it(sandbox_client):
+    faults.arm(kind="latency", method="GET", path_suffix="/v3/locations/15", seconds=0.4)
+
+    started = time.monotonic()
+    perth = sandbox_client.location_get(15)
+
+    assert perth.timezone == "Australia/Perth"
+    assert time.monotonic() - started >= 0.4
+
+
+def test_faults_armed_over_http_reach_the_client(sandbox_base_url, sandbox_client):
+    # Given a browser test arms a rate limit through the control endpoint
+    armed = requests.post(
+        f"{sandbox_base_url}/_faults",
+        json={"kind": "rate_limit", "method": "GET", "path_suffix": "/v3/profiles", "seconds": 9},
+        timeout=5,
+    )
+
+    # When the client searches twice
+    with pytest.raises(OmneoRateLimited) as caught:
+        sandbox_client.profile_search("ava")
+    recovered = sandbox_client.profile_search("ava")
+
+    # Then the first is throttled with its Retry-After and the second answers
+    assert armed.status_code == 201
+    assert caught.value.retry_after == 9
+    assert [p.display_name for p in recovered] == ["Ava Nguyen"]
+
+
+def test_cleared_faults_stop_answering(sandbox_base_url, sandbox_client):
+    requests.post(
+        f"{sandbox_base_url}/_faults",
+        json={"kind": "server_error", "method": "GET", "path_suffix": "/v3/locations", "times": 5},
+        timeout=5,
+    )
+
+    cleared = requests.delete(f"{sandbox_base_url}/_faults", timeout=5)
+
+    assert cleared.status_code == 204
+    assert len(sandbox_client.location_list()) == len(data.LOCATIONS)
+
+
+def test_staff_slots_for_a_chosen_staff_member(sandbox_client):
+    day = tomorrow_at(10).date()
+    noah = next(
+        person
+        for person in sandbox_client.available_staff(2, location_id=13, on=day)
+        if person.display_name == "Noah Walker"
+    )
+
+    slots = sandbox_client.available_slots(2, location_id=13, on=day, staff_id=noah.id)
+
+    opens, closes = data.OFFICE_HOURS[day.weekday()]
+    assert slots.slots[0].start_at.astimezone(MELBOURNE).strftime("%H:%M") == opens
+    assert slots.slots[-1].end_at.astimezone(MELBOURNE).strftime("%H:%M") == closes

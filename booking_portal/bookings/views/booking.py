@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from booking_portal.bookings import messages
-from booking_portal.bookings.answer_fields import answer_for_people
+from booking_portal.bookings.answer_encoding import answer_for_people
 from booking_portal.bookings.error_mapping import apply_omneo_errors
 from booking_portal.bookings.models import BookingAttempt
 from booking_portal.bookings.page import BookingPage, booking_page

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -37,7 +39,11 @@ def _attempt_or_404(request: HttpRequest, attempt_id: int) -> BookingAttempt:
 @booking_staff_required
 def attempt_detail(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = _attempt_or_404(request, attempt_id)
-    context = {"attempt": attempt, "reopenable": attempt.outcome in REOPENABLE}
+    context = {
+        "attempt": attempt,
+        "reopenable": attempt.outcome in REOPENABLE,
+        "sent": json.dumps(attempt.payload, indent=2, ensure_ascii=False),
+    }
     return render(request, "bookings/history/attempt_detail.html", context)
 
 

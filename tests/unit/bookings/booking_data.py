@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django.http import QueryDict
 
-from booking_portal.bookings.forms import AnswerForm, BookingForm, answer_forms_for
+from booking_portal.bookings.forms import BaseAnswerFormSet, BookingForm, answer_forms_for
 from booking_portal.bookings.payload import BookingChoices
 from booking_portal.omneo.resources import Definition, Location, Person, Question, QuestionOption
 
@@ -79,7 +79,7 @@ def submitted(**fields: str | list[str]) -> QueryDict:
 
 def bound_forms(
     data: QueryDict, definition: Definition = FITTING
-) -> tuple[BookingForm, list[AnswerForm]]:
+) -> tuple[BookingForm, BaseAnswerFormSet]:
     form = BookingForm(
         data,
         definitions=[FITTING, STYLING],

@@ -124,3 +124,126 @@ def test_store_staff_cannot_open_the_admin(client, staff_user):
 
     assert response.status_code == 302
     assert "/admin/login/" in response.url
+
+
+def test_check_then_resubmit_from_the_detail_page_reposts_when_omneo_has_nothing(
+    admin_client, staff_user, settings, mocked_omneo, omneo_fixture
+):
+    settings.OMNEO_BASE_URL = MOCK_BASE_URL
+    settings.OMNEO_READ_RETRIES = 0
+    failed = BookingAttemptFactory(
+        booked_by=staff_user, outcome="failed", omneo_appointment_id=None, response_body=None
+    )
+    appointments = f"{MOCK_BASE_URL}/v3/appointments"
+    mocked_omneo.get(appointments, json={"data": [], "meta": {"current_page": 1, "last_page": 1}})
+    mocked_omneo.post(appointments, json=omneo_fixture("created_201.json"), status=201)
+    detail = f"{CHANGELIST}{failed.pk}/change/"
+    assert 'value="check_then_resubmit"' in admin_client.get(detail).text
+
+    admin_client.post(
+        detail, {"CHANGE_FORM-action": "check_then_resubmit", "_selected_action": [failed.pk]}
+    )
+
+    retry = BookingAttempt.objects.get(resubmitted_from=failed)
+    assert (retry.outcome, retry.omneo_appointment_id) == ("created", 5012)
+    assert [call.request.method for call in mocked_omneo.calls] == ["GET", "POST"]
+
+
+def test_check_then_resubmit_skips_created_attempts_without_calling_omneo(
+    admin_client, staff_user, mocked_omneo
+):
+    created = BookingAttemptFactory(booked_by=staff_user)
+
+    response = admin_client.post(
+        CHANGELIST,
+        {"action": "check_then_resubmit", "_selected_action": [created.pk]},
+        follow=True,
+    )
+
+    assert "only failed or unknown ones" in response.text
+    assert len(mocked_omneo.calls) == 0
+    assert BookingAttempt.objects.count() == 1
+
+
+def test_a_viewer_without_the_retry_permission_is_not_offered_the_action(
+    client, staff_user, django_user_model
+):
+    from django.contrib.auth.models import Permission
+
+    viewer = django_user_model.objects.create_user("vic", password="x", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_bookingattempt"))
+    client.force_login(viewer)
+    attempt = BookingAttemptFactory(booked_by=staff_user, outcome="failed")
+
+    listing = client.get(CHANGELIST).text
+    detail = client.get(f"{CHANGELIST}{attempt.pk}/change/").text
+
+    assert 'value="export_csv"' in listing
+    assert "check_then_resubmit" not in listing
+    assert "check_then_resubmit" not in detail
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"location_name": "Chadstone"},
+        {"definition_name": "Alterations"},
+        {"created_at__year": "2020", "created_at__month": "1", "created_at__day": "1"},
+    ],
+    ids=["store", "service", "date"],
+)
+def test_other_filters_narrow_the_list(admin_client, staff_user, query):
+    from datetime import UTC, datetime
+
+    match = BookingAttemptFactory(
+        booked_by=staff_user,
+        customer_name="Match Me",
+        location_name="Chadstone",
+        definition_name="Alterations",
+    )
+    BookingAttempt.objects.filter(pk=match.pk).update(
+        created_at=datetime(2020, 1, 1, 3, tzinfo=UTC)
+    )
+    BookingAttemptFactory(booked_by=staff_user, customer_name="Leave Me")
+
+    text = admin_client.get(CHANGELIST, query).text
+
+    assert "Match Me" in text
+    assert "Leave Me" not in text
+
+
+def test_admin_pages_offer_no_add_change_or_delete(admin_client, staff_user):
+    attempt = BookingAttemptFactory(booked_by=staff_user)
+
+    assert admin_client.get(f"{CHANGELIST}add/").status_code == 403
+    assert admin_client.get(f"{CHANGELIST}{attempt.pk}/delete/").status_code == 403
+    assert (
+        admin_client.post(f"{CHANGELIST}{attempt.pk}/change/", {"outcome": "failed"}).status_code
+        == 403
+    )
+
+
+def test_filters_by_staff_user(admin_client, staff_user, booking_admin):
+    BookingAttemptFactory(booked_by=staff_user, customer_name="Sam Booked")
+    BookingAttemptFactory(booked_by=booking_admin, customer_name="Alex Booked")
+
+    text = admin_client.get(CHANGELIST, {"booked_by__id__exact": staff_user.pk}).text
+
+    assert "Sam Booked" in text
+    assert "Alex Booked" not in text
+
+
+def test_check_then_resubmit_does_not_post_after_a_resubmission_booked_it(
+    admin_client, staff_user, booking_admin, mocked_omneo
+):
+    failed = BookingAttemptFactory(booked_by=staff_user, outcome="failed")
+    booked = BookingAttemptFactory(booked_by=booking_admin, resubmitted_from=failed)
+
+    response = admin_client.post(
+        CHANGELIST,
+        {"action": "check_then_resubmit", "_selected_action": [failed.pk]},
+        follow=True,
+    )
+
+    assert f"already resubmitted as #{booked.pk} (created); not posted again." in response.text
+    assert len(mocked_omneo.calls) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 
@@ -16,6 +17,7 @@ from tests.conftest import MOCK_BASE_URL, MOCK_TOKEN
 pytestmark = pytest.mark.django_db
 V3 = f"{MOCK_BASE_URL}/v3"
 AVA = "9b1d2c64-0c39-4f3e-9d53-2f2a4c1f0a01"
+SAM = "5e0c7a1e-7d2b-4c55-8f1e-3b9a6d2c4e10"
 SLOTS = {
     "data": {
         "date": "2026-05-11",
@@ -31,20 +33,32 @@ def omneo(settings, mocked_omneo, omneo_fixture):
     settings.OMNEO_BASE_URL = MOCK_BASE_URL
     settings.OMNEO_API_TOKEN = MOCK_TOKEN
     settings.OMNEO_READ_RETRIES = 0
-    definition = {
-        "id": 1,
-        "name": "Suit fitting",
-        "duration_minutes": 30,
-        "booking_type": "instant",
-    }
+    definitions = [
+        {"id": 1, "name": "Suit fitting", "duration_minutes": 30, "booking_type": "instant"},
+        {"id": 2, "name": "Hem drop-in", "duration_minutes": 15, "booking_type": "walk_in_only"},
+        {
+            "id": 3,
+            "name": "Stylist session",
+            "duration_minutes": 60,
+            "booking_type": "approval_required",
+            "requires_staff": True,
+        },
+    ]
     page = {"meta": {"current_page": 1, "last_page": 1}}
-    mocked_omneo.get(f"{V3}/appointment-definitions", json={"data": [definition], **page})
+    mocked_omneo.get(f"{V3}/appointment-definitions", json={"data": definitions, **page})
     location = {"id": 13, "name": "Melbourne Central", "timezone": "Australia/Melbourne"}
-    mocked_omneo.get(f"{V3}/appointment-definitions/1/locations", json={"data": [location]})
+    for definition_id in (1, 2, 3):
+        service = f"{V3}/appointment-definitions/{definition_id}"
+        mocked_omneo.get(f"{service}/locations", json={"data": [location]})
+        mocked_omneo.post(f"{service}/available-slots", json=SLOTS)
     mocked_omneo.get(
         f"{V3}/appointment-definitions/1/questions", json=omneo_fixture("questions_versioned.json")
     )
-    mocked_omneo.post(f"{V3}/appointment-definitions/1/available-slots", json=SLOTS)
+    for definition_id in (2, 3):
+        empty = {"data": {"questionnaire": None, "questions": []}}
+        mocked_omneo.get(f"{V3}/appointment-definitions/{definition_id}/questions", json=empty)
+    sam = {"id": SAM, "first_name": "Sam", "last_name": "Lee", "email": "sam@example.com"}
+    mocked_omneo.post(f"{V3}/appointment-definitions/3/available-staff", json={"data": [sam]})
     ava = {"id": AVA, "first_name": "Ava", "last_name": "Nguyen", "email": "ava@example.com"}
     mocked_omneo.get(f"{V3}/profiles", json={"data": [ava]})
     mocked_omneo.get(f"{V3}/profiles/{AVA}", json={"data": ava})
@@ -95,6 +109,73 @@ def test_without_javascript_refresh_shows_the_dependent_choices(signed_in, omneo
     assert BookingAttempt.objects.count() == 0
 
 
+def test_the_questions_render_as_the_answers_formset(signed_in, omneo):
+    response = signed_in.get("/book/", {"definition": "1"})
+
+    assert 'name="answers-TOTAL_FORMS"' in response.text
+    assert 'id="id_answers-0-value"' in response.text
+    assert 'for="id_answers-0-value"' in response.text  # labelled
+
+
+def slot_requests(omneo, definition_id: int) -> list[dict]:
+    url = f"{V3}/appointment-definitions/{definition_id}/available-slots"
+    return [json.loads(call.request.body) for call in omneo.calls if call.request.url == url]
+
+
+def test_without_javascript_a_get_with_choices_shows_times_in_store_time(signed_in, omneo):
+    response = signed_in.get("/book/", {"definition": "1", "location": "13", "date": "2026-05-11"})
+
+    assert response.status_code == 200
+    assert 'value="2026-05-11T10:00"' in response.text
+    assert "10:00 AM \N{EN DASH} 10:30 AM" in response.text
+    assert "Times in Australia/Melbourne" in response.text
+    assert slot_requests(omneo, 1) == [{"location_id": 13, "date": "2026-05-11", "staff_id": None}]
+
+
+def test_the_choices_part_is_a_fragment_with_stores_and_times(signed_in, omneo):
+    response = signed_in.get(
+        "/book/parts/choices/",
+        {"definition": "1", "location": "13", "date": "2026-05-11"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert response.text.lstrip().startswith('<div id="choices">')
+    assert "Melbourne Central" in response.text
+    assert 'value="2026-05-11T10:00"' in response.text
+    assert "Preferred fit" in response.text
+
+
+def test_an_unknown_part_is_not_found(signed_in, omneo):
+    assert signed_in.get("/book/parts/everything/").status_code == 404
+
+
+def test_a_walk_in_only_service_offers_no_times(signed_in, omneo):
+    response = signed_in.get("/book/", {"definition": "2", "location": "13", "date": "2026-05-11"})
+
+    assert "walk-in only" in response.text
+    assert 'name="slot"' not in response.text
+    assert slot_requests(omneo, 2) == []
+
+
+def test_a_staff_service_asks_for_a_staff_member_before_times(signed_in, omneo):
+    choices = {"definition": "3", "location": "13", "date": "2026-05-11"}
+
+    before = signed_in.get("/book/", choices)
+    after = signed_in.get("/book/", {**choices, "staff": SAM})
+
+    assert "Sam Lee" in before.text
+    assert "Any available" not in before.text
+    assert "choose a staff member first" in before.text
+    assert slot_requests(omneo, 3) == [{"location_id": 13, "date": "2026-05-11", "staff_id": SAM}]
+    assert 'value="2026-05-11T10:00"' in after.text
+
+
+def test_an_optional_staff_service_offers_any_available(signed_in, omneo):
+    response = signed_in.get("/book/", {"definition": "1", "location": "13"})
+
+    assert "Any available" in response.text
+
+
 def test_the_customer_part_searches_from_two_characters(signed_in, omneo):
     short = signed_in.get("/book/parts/customers/", {"profile_search": "a"}, HTTP_HX_REQUEST="true")
     found = signed_in.get(
@@ -118,6 +199,35 @@ def test_a_booking_redirects_to_its_confirmation(signed_in, omneo, omneo_fixture
     assert "Appointment booked" in page
     assert 'data-testid="omneo-id">5012<' in page
     assert "Australia/Melbourne" in page
+
+
+def test_the_booking_sent_is_in_store_time_without_hidden_answers(signed_in, omneo, omneo_fixture):
+    omneo.post(f"{V3}/appointments", json=omneo_fixture("created_201.json"), status=201)
+
+    signed_in.post("/book/", booking_post(**{"answers-1-value": "hidden, so never sent"}))
+
+    sent = json.loads(
+        next(c for c in omneo.calls if c.request.url == f"{V3}/appointments").request.body
+    )
+    assert sent["scheduled_start_at"] == "2026-05-11 10:00:00"
+    assert sent["scheduled_end_at"] == "2026-05-11 10:30:00"
+    assert sent["timezone"] == "Australia/Melbourne"
+    assert sent["status"] == "confirmed"
+    assert sent["answers"] == [{"questionnaire_question_id": 21, "value": "slim"}]
+    assert sent["transaction"] == {"id": 1001}
+
+
+def test_an_answer_error_links_to_its_question_and_describes_it(signed_in, omneo):
+    errors = {"answers.0.value": ["The selected answers.0.value is invalid."]}
+    omneo.post(f"{V3}/appointments", json={"message": "x", "errors": errors}, status=422)
+
+    response = signed_in.post("/book/", booking_post())
+
+    text = response.text
+    assert response.status_code == 422
+    assert '<a href="#id_answers-0-value">The selected “Preferred fit” is invalid.</a>' in text
+    assert 'aria-describedby="id_answers-0-value_error"' in text
+    assert 'id="id_answers-0-value_error"' in text
 
 
 def test_a_422_comes_back_with_messages_beside_fields_and_input_kept(

@@ -78,7 +78,7 @@ def test_a_hidden_question_id_error_moves_to_the_visible_answer(booking, omneo_f
 def test_an_unknown_key_goes_to_the_summary(booking, omneo_fixture):
     form, _ = apply(booking, omneo_fixture("booking_422_unknown_key.json"))
 
-    assert form.non_field_errors() == ["capacity: The slot is held by another booking."]
+    assert form.non_field_errors() == ["Capacity: The slot is held by another booking."]
 
 
 def test_a_message_only_422_goes_to_the_summary(booking, omneo_fixture):
@@ -90,7 +90,7 @@ def test_a_message_only_422_goes_to_the_summary(booking, omneo_fixture):
 def test_an_out_of_range_answer_index_goes_to_the_summary(booking, omneo_fixture):
     form, answer_forms = apply(booking, omneo_fixture("booking_422_out_of_range.json"))
 
-    assert form.non_field_errors() == ["Booking question 8: The answers.7.value field is required."]
+    assert form.non_field_errors() == ["The “Booking question 8” field is required."]
     assert not any(f.errors for f in answer_forms)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from booking_portal.bookings.answer_fields import encode_answer
 from booking_portal.bookings.forms import AnswerForm
 from tests.unit.bookings.booking_data import QUESTIONS, STYLING, bound_forms, submitted
 
@@ -76,18 +75,29 @@ def test_meta_is_one_tag_per_line():
     assert form.cleaned_data["meta"] == ["a", "b"]
 
 
-def test_empty_answers_encode_to_nothing():
-    assert encode_answer(QUESTIONS[3], []) == ""
-    assert encode_answer(QUESTIONS[0], None) == ""
+def test_answers_are_a_formset_prefixed_answers():
+    _, answer_forms = bound_forms(submitted())
 
-
-def test_answers_read_back_for_people():
-    from booking_portal.bookings.answer_fields import answer_for_people
-
-    assert [answer_for_people(v) for v in ("true", False, '["waist", "hem"]', None, "slim")] == [
-        "Yes",
-        "No",
-        "waist, hem",
-        "",
-        "slim",
+    assert answer_forms.prefix == "answers"
+    assert [f["value"].auto_id for f in answer_forms][:2] == [
+        "id_answers-0-value",
+        "id_answers-1-value",
     ]
+
+
+def test_the_questions_not_the_post_say_how_many_answers_there_are():
+    # Given a POST without management data, or with tampered counts
+    tampered = submitted(**{"answers-TOTAL_FORMS": "0", "answers-INITIAL_FORM_COUNT": "0"})
+
+    for data in (submitted(), tampered):
+        _, answer_forms = bound_forms(data)
+
+        assert answer_forms.is_valid(), answer_forms.non_form_errors()
+        assert len(answer_forms) == len(QUESTIONS)
+
+
+def test_a_required_answer_is_not_skipped_as_an_empty_extra_form():
+    _, answer_forms = bound_forms(submitted(**{"answers-0-value": ""}))
+
+    assert not answer_forms.is_valid()
+    assert "value" in answer_forms[0].errors

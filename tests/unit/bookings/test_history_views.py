@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.management import CommandError, call_command
 
 from tests.factories import BookingAttemptFactory
 
@@ -46,24 +45,22 @@ def test_a_rejected_attempt_can_be_reopened(client, staff_user):
     assert reopen.url == f"/book/?reopen={attempt.pk}"
 
 
-def test_demo_setup_creates_both_logins(settings, capsys):
-    settings.DEBUG = True
+def test_the_detail_shows_what_was_sent_escaped(client, staff_user):
+    attempt = BookingAttemptFactory(
+        booked_by=staff_user, outcome="failed", payload={"notes": "<script>x</script>"}
+    )
+    client.force_login(staff_user)
 
-    call_command("demo_setup")
-    call_command("demo_setup")  # idempotent
+    text = client.get(f"/bookings/{attempt.pk}/").text
 
-    from django.contrib.auth import authenticate
-
-    demo = authenticate(username="demo", password="demo-booking-1")
-    admin = authenticate(username="admin", password="demo-admin-1")
-    assert list(demo.groups.values_list("name", flat=True)) == ["Store staff"]
-    assert admin.is_staff
-    assert admin.has_perm("bookings.retry_bookingattempt")
-    assert "demo-booking-1" in capsys.readouterr().out
+    assert "&quot;notes&quot;: &quot;&lt;script&gt;x&lt;/script&gt;&quot;" in text
+    assert "<script>x</script>" not in text
 
 
-def test_demo_setup_refuses_without_debug(settings):
-    settings.DEBUG = False
+def test_another_staff_members_attempt_is_not_found(client, staff_user, django_user_model):
+    other = django_user_model.objects.create_user("other", password="x")
+    theirs = BookingAttemptFactory(booked_by=other, outcome="failed")
+    client.force_login(staff_user)
 
-    with pytest.raises(CommandError, match="DEBUG"):
-        call_command("demo_setup")
+    assert client.get(f"/bookings/{theirs.pk}/").status_code == 404
+    assert client.get(f"/bookings/{theirs.pk}/reopen/").status_code == 404

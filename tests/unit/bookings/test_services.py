@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime
 
@@ -14,6 +15,8 @@ from booking_portal.bookings.services import (
     DuplicateSubmission,
     appointment_book,
     attempt_resubmit,
+    resubmission_token,
+    store_appointment_from_payload,
 )
 from booking_portal.bookings.summary import BookingSummary
 from booking_portal.omneo.errors import (
@@ -22,8 +25,14 @@ from booking_portal.omneo.errors import (
     OmneoTimeout,
     OmneoValidationError,
 )
-from booking_portal.omneo.resources import StoreAppointment
+from booking_portal.omneo.resources import (
+    AnswerInput,
+    OrderLink,
+    StoreAppointment,
+    TransactionLink,
+)
 from tests.conftest import MOCK_BASE_URL
+from tests.factories import BookingAttemptFactory
 
 pytestmark = pytest.mark.django_db
 CREATE = f"{MOCK_BASE_URL}/v3/appointments"
@@ -134,6 +143,25 @@ def test_a_timeout_with_nothing_found_is_unknown(staff_user, omneo_client, mocke
     assert caught.value.looked_up is True
 
 
+@pytest.mark.parametrize(
+    "lookalike",
+    [{"status": "cancelled"}, {"location_id": 14}, {"scheduled_start_at": "2026-05-11T00:30:00Z"}],
+    ids=["cancelled", "other-store", "other-start"],
+)
+def test_a_timeout_is_not_matched_to_a_lookalike_appointment(
+    staff_user, omneo_client, mocked_omneo, omneo_fixture, lookalike
+):
+    mocked_omneo.post(CREATE, body=requests.ReadTimeout("slow"))
+    other = omneo_fixture("created_201.json")["data"] | lookalike
+    mocked_omneo.get(CREATE, json={"data": [other], "meta": {"current_page": 1, "last_page": 1}})
+
+    with pytest.raises(BookingError):
+        book(staff_user, omneo_client)
+
+    attempt = BookingAttempt.objects.get()
+    assert (attempt.outcome, attempt.omneo_appointment_id) == (Outcome.UNKNOWN, None)
+
+
 def test_a_server_error_with_a_failed_look_up_stays_unknown(staff_user, omneo_client, mocked_omneo):
     mocked_omneo.post(CREATE, body="<h1>500</h1>", status=500)
     mocked_omneo.get(CREATE, body=requests.ConnectionError("down"))
@@ -216,3 +244,87 @@ def test_resubmit_finds_the_appointment_instead_of_posting(
     assert result.pk == unknown.pk
     assert result.outcome == Outcome.CREATED
     assert [c.request.method for c in mocked_omneo.calls] == ["GET"]
+
+
+def test_two_admins_resubmitting_at_once_post_only_once(
+    staff_user, booking_admin, omneo_client, mocked_omneo
+):
+    # Given an unknown attempt, and a rival admin whose resubmission is claimed during our look-up
+    mocked_omneo.post(CREATE, body=requests.ReadTimeout("slow"))
+    mocked_omneo.get(CREATE, json={"data": [], "meta": {"current_page": 1, "last_page": 1}})
+    with pytest.raises(BookingError):
+        book(staff_user, omneo_client)
+    unknown = BookingAttempt.objects.get()
+    mocked_omneo.reset()
+
+    def rival_claims_first(request):
+        BookingAttemptFactory(
+            form_token=resubmission_token(attempt=unknown, number=0),
+            resubmitted_from=unknown,
+            booked_by=booking_admin,
+            outcome=Outcome.PENDING,
+        )
+        return (200, {}, json.dumps({"data": [], "meta": {"current_page": 1, "last_page": 1}}))
+
+    mocked_omneo.add_callback("GET", CREATE, callback=rival_claims_first)
+
+    # When we resubmit too, then our claim collides and nothing is posted
+    with pytest.raises(DuplicateSubmission) as caught:
+        attempt_resubmit(attempt=unknown, resubmitted_by=booking_admin, client=omneo_client)
+
+    assert caught.value.attempt.resubmitted_from == unknown
+    assert [c.request.method for c in mocked_omneo.calls] == ["GET"]
+
+
+def test_a_failed_resubmission_is_recorded_on_the_new_attempt(
+    staff_user, booking_admin, omneo_client, mocked_omneo
+):
+    failed = BookingAttemptFactory(
+        booked_by=staff_user, outcome=Outcome.FAILED, payload=APPOINTMENT.to_json()
+    )
+    mocked_omneo.get(CREATE, json={"data": [], "meta": {"current_page": 1, "last_page": 1}})
+    mocked_omneo.post(CREATE, json={"message": "Unauthenticated."}, status=401)
+
+    retry = attempt_resubmit(attempt=failed, resubmitted_by=booking_admin, client=omneo_client)
+
+    assert (retry.outcome, retry.http_status, retry.booked_by) == (
+        Outcome.FAILED,
+        401,
+        booking_admin,
+    )
+    assert json.loads(mocked_omneo.calls[1].request.body) == APPOINTMENT.to_json()
+    failed.refresh_from_db()
+    assert failed.outcome == Outcome.FAILED
+
+
+def test_a_recorded_payload_becomes_the_same_store_appointment_again():
+    full = StoreAppointment(
+        appointment_definition_id=1,
+        profile_id="p-1",
+        location_id=13,
+        scheduled_start_at="2026-05-11 10:00:00",
+        scheduled_end_at="2026-05-11 10:30:00",
+        timezone="Australia/Melbourne",
+        assigned_staff_id="s-1",
+        notes="Bring the jacket",
+        meta=("vip",),
+        transaction=TransactionLink(id=1003),
+        order=OrderLink(order_number="A-1"),
+        answers=(AnswerInput(questionnaire_question_id=21, value="suit"),),
+    )
+
+    assert store_appointment_from_payload(full.to_json()) == full
+
+
+def test_resubmit_never_posts_again_after_a_resubmission_booked_it(
+    staff_user, booking_admin, omneo_client, mocked_omneo
+):
+    failed = BookingAttemptFactory(booked_by=staff_user, outcome=Outcome.FAILED)
+    booked = BookingAttemptFactory(booked_by=booking_admin, resubmitted_from=failed)
+
+    with pytest.raises(DuplicateSubmission) as caught:
+        attempt_resubmit(attempt=failed, resubmitted_by=booking_admin, client=omneo_client)
+
+    assert caught.value.attempt == booked
+    assert len(mocked_omneo.calls) == 0
+    assert BookingAttempt.objects.count() == 2

@@ -7,6 +7,7 @@ from datetime import UTC, timedelta
 import pytest
 from django.utils import timezone
 
+from booking_portal.sandbox import data
 from booking_portal.sandbox.models import SandboxAppointment
 from tests.unit.sandbox.conftest import MELBOURNE, STYLING, fitting_body, tomorrow_at
 
@@ -222,3 +223,89 @@ def test_required_visible_questions_must_be_answered(sandbox):
 
     assert errors["answers"] == ['An answer to "What needs altering?" is required.']
     assert created.status_code == 201
+
+
+def test_bookings_past_the_advance_limit_are_refused(sandbox):
+    start = tomorrow_at(10) + timedelta(days=data.DEFINITIONS[1]["max_advance_days"])
+    body = fitting_body(
+        scheduled_start_at=start.strftime("%Y-%m-%d %H:%M:%S"),
+        scheduled_end_at=(start + timedelta(minutes=45)).strftime("%Y-%m-%d %H:%M:%S"),
+    )
+
+    errors = errors_of(sandbox.post("/v3/appointments", body))
+
+    assert errors["scheduled_start_at"] == ["The scheduled start at must be within 60 days."]
+
+
+def test_a_staff_member_cannot_be_booked_outside_their_own_hours(sandbox):
+    # Noah works office hours; 07:00 is inside the consultation's hours but before his day starts.
+    start = tomorrow_at(7)
+    body = fitting_body(
+        appointment_definition_id=STYLING,
+        assigned_staff_id=data.demo_uuid("staff:Noah.Walker"),
+        scheduled_start_at=start.strftime("%Y-%m-%d %H:%M:%S"),
+        scheduled_end_at=(start + timedelta(minutes=60)).strftime("%Y-%m-%d %H:%M:%S"),
+        answers=[{"questionnaire_question_id": 31, "value": "Wedding"}],
+    )
+
+    errors = errors_of(sandbox.post("/v3/appointments", body))
+    with_mia = sandbox.post(
+        "/v3/appointments", {**body, "assigned_staff_id": data.demo_uuid("staff:Mia.Chen")}
+    )
+
+    assert errors["scheduled_start_at"] == [
+        "The scheduled start at is outside the staff member's hours."
+    ]
+    assert with_mia.status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("20300601", "The answers.1.value field must match the format Y-m-d."),
+        ("2030-6-1", "The answers.1.value field must match the format Y-m-d."),
+    ],
+)
+def test_date_answers_must_be_year_month_day(sandbox, value, message):
+    answers = [
+        {"questionnaire_question_id": 21, "value": "suit"},
+        {"questionnaire_question_id": 26, "value": value},
+    ]
+
+    errors = errors_of(sandbox.post("/v3/appointments", fitting_body(answers=answers)))
+
+    assert errors == {"answers.1.value": [message]}
+
+
+@pytest.mark.parametrize("value", ["nan", "1e3", "12,5", "inf"])
+def test_number_answers_must_be_decimal_numbers(sandbox, value):
+    answers = [
+        {"questionnaire_question_id": 21, "value": "suit"},
+        {"questionnaire_question_id": 27, "value": value},
+    ]
+
+    errors = errors_of(sandbox.post("/v3/appointments", fitting_body(answers=answers)))
+
+    assert errors == {"answers.1.value": ["The answers.1.value field must be a number."]}
+
+
+def test_a_definitions_own_staff_rows_are_its_pool(sandbox):
+    # The bespoke service lists Mia (Melbourne) and Leo (Brisbane); Noah works at Melbourne too.
+    start = tomorrow_at(12) + timedelta(days=1)
+    body = fitting_body(
+        appointment_definition_id=7,
+        scheduled_start_at=start.strftime("%Y-%m-%d %H:%M:%S"),
+        scheduled_end_at=(start + timedelta(minutes=90)).strftime("%Y-%m-%d %H:%M:%S"),
+        answers=[],
+    )
+
+    noah = sandbox.post(
+        "/v3/appointments", {**body, "assigned_staff_id": data.demo_uuid("staff:Noah.Walker")}
+    )
+    mia = sandbox.post(
+        "/v3/appointments", {**body, "assigned_staff_id": data.demo_uuid("staff:Mia.Chen")}
+    )
+
+    assert errors_of(noah) == {"assigned_staff_id": ["The selected assigned staff id is invalid."]}
+    assert mia.status_code == 201
+    assert mia.json()["data"]["assigned_staff"]["first_name"] == "Mia"

@@ -35,12 +35,12 @@ def test_definition_list_filters_and_paginates(sandbox):
     ).json()
 
     ids = [d["id"] for d in first["data"] + second["data"]]
-    assert ids == [1, 2, 3, 4]  # archived 5 and unpublished 6 left out
+    assert ids == [1, 2, 3, 4, 7]  # archived 5 and unpublished 6 left out
     assert first["meta"] == {
         "current_page": 1,
         "last_page": 2,
         "per_page": 3,
-        "total": 4,
+        "total": 5,
         "from": 1,
         "to": 3,
     }
@@ -181,3 +181,18 @@ def test_a_malformed_create_still_creates(sandbox, settings):
     assert response.status_code == 201
     assert response.content == b"<html>oops"
     assert SandboxAppointment.objects.count() == 1
+
+
+def test_latency_delays_then_answers_normally(sandbox, settings):
+    import time
+
+    settings.OMNEO_SANDBOX_FAULTS = True
+    faults.arm(kind="latency", method="GET", path_suffix="/v3/locations", seconds=0.3)
+
+    started = time.monotonic()
+    response = sandbox.get("/v3/locations")
+    elapsed = time.monotonic() - started
+
+    assert response.status_code == 200
+    assert elapsed >= 0.3
+    assert [item["id"] for item in response.json()["data"]] == list(data.LOCATIONS)

@@ -1,8 +1,8 @@
-"""A small JSONLogic evaluator for booking-question visibility, used by the portal and the sandbox.
+"""The sandbox's JSONLogic evaluator, deciding which booking questions are shown (and so required).
 
-Supports var, ==, !=, ===, !==, !, !!, and, or, in, <, >, <=, >=. Answers are compared as the
-strings sent to Omneo, so a yes/no answer is "true" or "false". booking.js evaluates the same
-subset in the browser.
+Supports var, ==, !=, ===, !==, !, !!, and, or, in, <, >, <=, >=; unknown operators are false.
+Answers are compared as the strings sent to Omneo, so a yes/no answer is "true" or "false", and
+loose == treats the string "true" and the boolean true as equal.
 """
 
 from __future__ import annotations

@@ -1,0 +1,52 @@
+"""demo_setup: the two demo logins for `make run`, never with DEBUG off."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import authenticate
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+
+from booking_portal.bookings.roles import BOOKING_ADMINS, STORE_STAFF
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_setup_creates_both_logins_and_prints_them(settings, capsys):
+    settings.DEBUG = True
+
+    call_command("demo_setup")
+
+    demo = authenticate(username="demo", password="demo-booking-1")
+    admin = authenticate(username="admin", password="demo-admin-1")
+    assert list(demo.groups.values_list("name", flat=True)) == [STORE_STAFF]
+    assert not demo.is_staff
+    assert list(admin.groups.values_list("name", flat=True)) == [BOOKING_ADMINS]
+    assert admin.is_staff
+    assert admin.has_perm("bookings.retry_bookingattempt")
+    out = capsys.readouterr().out
+    for expected in ("http://127.0.0.1:8000/", "demo", "demo-booking-1", "admin", "demo-admin-1"):
+        assert expected in out
+
+
+def test_demo_setup_is_idempotent_and_resets_the_passwords(settings):
+    settings.DEBUG = True
+    call_command("demo_setup")
+    User.objects.filter(username="demo").update(is_active=False)
+    demo = User.objects.get(username="demo")
+    demo.set_password("changed")
+    demo.save()
+
+    call_command("demo_setup")
+
+    assert User.objects.filter(username__in=["demo", "admin"]).count() == 2
+    assert authenticate(username="demo", password="demo-booking-1") is not None
+
+
+def test_demo_setup_refuses_without_debug(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("demo_setup")
+
+    assert not User.objects.filter(username__in=["demo", "admin"]).exists()
