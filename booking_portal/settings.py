@@ -139,7 +139,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
 
-# Background work (settling unknown bookings) is queued in the database; `manage.py db_worker` runs it.
+# Settling bookings whose outcome is unknown (seconds): a pending attempt older than the first is
+# looked up; an unknown one counts as not booked once the grace has passed with nothing found.
+BOOKING_PENDING_CHECK_SECONDS = float(os.environ.get("BOOKING_PENDING_CHECK_SECONDS", "60"))
+BOOKING_SETTLE_GRACE_SECONDS = float(os.environ.get("BOOKING_SETTLE_GRACE_SECONDS", "20"))
+BOOKING_SETTLE_MAX_BACKOFF_SECONDS = float(
+    os.environ.get("BOOKING_SETTLE_MAX_BACKOFF_SECONDS", "60")
+)
+# Background work (settling bookings) is queued in the database; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -15,9 +15,14 @@ from booking_portal.omneo.errors import OmneoError
 
 from .csv_export import attempts_csv
 from .models import BookingAttempt
-from .services import DuplicateSubmission, attempt_resubmit
+from .services import BookingInDoubt, DuplicateSubmission, OmneoUnasked, attempt_resubmit
 
-RETRYABLE = (BookingAttempt.Outcome.FAILED, BookingAttempt.Outcome.UNKNOWN)
+RETRYABLE = (
+    BookingAttempt.Outcome.FAILED,
+    BookingAttempt.Outcome.UNKNOWN,
+    BookingAttempt.Outcome.PENDING,
+    BookingAttempt.Outcome.REVIEW,
+)
 
 
 def _pretty(value: object) -> str:
@@ -110,9 +115,19 @@ class BookingAttemptAdmin(admin.ModelAdmin):
         for attempt in queryset.filter(outcome__in=RETRYABLE):
             try:
                 result = attempt_resubmit(attempt=attempt, resubmitted_by=request.user)
-            except OmneoError as error:
+            except (OmneoError, OmneoUnasked):
                 self.message_user(
-                    request, f"{attempt}: Omneo did not answer ({error.message}).", messages.ERROR
+                    request,
+                    f"{attempt}: Omneo could not be asked whether it exists; nothing was sent.",
+                    messages.ERROR,
+                )
+                continue
+            except BookingInDoubt as doubt:
+                self.message_user(
+                    request,
+                    f"{attempt}: attempt #{doubt.attempt.pk} at the same booking is"
+                    f" {doubt.attempt.get_outcome_display().lower()}; nothing was sent.",
+                    messages.WARNING,
                 )
                 continue
             except DuplicateSubmission as duplicate:
@@ -123,9 +138,14 @@ class BookingAttemptAdmin(admin.ModelAdmin):
                     messages.WARNING,
                 )
                 continue
-            if result.pk == attempt.pk:
+            if result.pk == attempt.pk and result.outcome == BookingAttempt.Outcome.CREATED:
                 text = (
                     f"{attempt}: found in Omneo as {attempt.omneo_appointment_id}; not resubmitted."
+                )
+            elif result.pk == attempt.pk:
+                text = (
+                    f"{attempt}: {result.get_check_result_display().lower()}; not resubmitted"
+                    f" ({result.get_outcome_display().lower()})."
                 )
             else:
                 text = f"{attempt}: not in Omneo; resubmitted as #{result.pk} ({result.outcome})."
@@ -134,6 +154,6 @@ class BookingAttemptAdmin(admin.ModelAdmin):
         if skipped:
             self.message_user(
                 request,
-                f"{skipped} attempt(s) skipped: only failed or unknown ones.",
+                f"{skipped} attempt(s) skipped: only failed, pending, unknown or review ones.",
                 messages.WARNING,
             )

@@ -8,6 +8,7 @@ unanswered question encodes to "" and is left out of the payload.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -56,3 +57,25 @@ def answer_for_people(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     return "" if value is None else str(value)
+
+
+def answer_in_words(question: Question, value: Any) -> str:
+    """A cleaned answer as staff read it, with the question's own option labels."""
+    labels = {option.value: option.label for option in question.options}
+    if question.type == "multi_select":
+        return ", ".join(labels.get(str(item), str(item)) for item in value or ())
+    if question.type == "boolean":
+        return {"true": "Yes", "false": "No"}.get(str(value).lower(), str(value))
+    if question.options:
+        return labels.get(str(value), str(value))
+    return encode_answer(question, value)
+
+
+def answers_in_words(answer_forms: Iterable[Any]) -> list[list[str]]:
+    """[question, answer] for every shown, answered question of a valid answers formset."""
+    shown = []
+    for answer_form in answer_forms:
+        value = answer_form.cleaned_data.get("value")
+        if answer_form.visible and value not in (None, "", []):
+            shown.append([answer_form.question.label, answer_in_words(answer_form.question, value)])
+    return shown

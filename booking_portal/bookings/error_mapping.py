@@ -14,6 +14,7 @@ from .forms import AnswerForm, BookingForm
 from .payload import WIRE_FIELD_TO_FORM_FIELD
 
 ANSWER_KEY = re.compile(r"^answers\.(\d+)(?:\.(\w+))?$")
+LIST_ITEM_KEY = re.compile(r"^(meta)\.\d+$")  # one tag of the list: the tags field
 
 
 def _readable(message: str, key: str, label: str) -> str:
@@ -85,7 +86,8 @@ def apply_omneo_errors(
                 answer_index=answer_index,
             )
             continue
-        field = WIRE_FIELD_TO_FORM_FIELD.get(key)
+        item = LIST_ITEM_KEY.match(key)
+        field = WIRE_FIELD_TO_FORM_FIELD.get(item.group(1) if item else key)
         if field in form.fields:
             for message in messages:
                 _add(form, field, _readable(message, key, str(form.fields[field].label)))

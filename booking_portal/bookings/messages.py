@@ -4,43 +4,85 @@ from __future__ import annotations
 
 from booking_portal.omneo.errors import (
     OmneoAuthError,
-    OmneoBadResponse,
-    OmneoConnectionReset,
     OmneoError,
     OmneoForbidden,
     OmneoNotFound,
     OmneoRateLimited,
-    OmneoTimeout,
     OmneoValidationError,
 )
 
+from .models import BookingAttempt, CheckResult
+
+# -- a create Omneo refused before acting: nothing was booked ------------------------------------
 CREDENTIALS_REFUSED = (
     "Omneo refused the portal's credentials, so nothing was booked. "
     "Please tell an administrator; your entries are kept below."
 )
-RATE_LIMITED = "Omneo is busy. Please wait {seconds} seconds, then submit again; nothing was lost."
-RATE_LIMITED_NO_WAIT = "Omneo is busy. Please wait a moment, then submit again; nothing was lost."
+RATE_LIMITED = (
+    "Omneo is busy, so nothing was booked. Please wait {seconds} seconds, then book again; "
+    "nothing you entered was lost."
+)
+RATE_LIMITED_NO_WAIT = (
+    "Omneo is busy, so nothing was booked. Please wait a moment, then book again; "
+    "nothing you entered was lost."
+)
 NOT_ANSWERING = (
-    "Omneo did not answer, so nothing was booked and nothing you entered was lost. "
+    "Omneo could not be reached, so nothing was booked and nothing you entered was lost. "
     "Please try again."
 )
-OUTCOME_UNKNOWN = (
-    "Omneo did not confirm whether the appointment was made. We looked for it and found none, "
-    "so you may submit again; if the customer has it already, do not book twice."
-)
-OUTCOME_UNKNOWN_UNCHECKED = (
-    "Omneo did not confirm whether the appointment was made, and we could not check. "
-    "Look in My bookings or ask an administrator before submitting again."
-)
-NOT_FOUND = "Omneo no longer knows one of the choices on this page. Please choose again."
+NOT_FOUND = "Omneo no longer knows one of the choices on this page, so nothing was booked."
 REJECTED = "Omneo could not book this appointment. Please check the fields marked below."
+
+# -- a create whose outcome is unknown: Omneo may have booked it ---------------------------------
+OUTCOME_UNKNOWN = "Omneo may have booked this; the portal is checking."
+CHECK_RESULTS = {
+    CheckResult.NOT_YET: (
+        "Omneo shows no such appointment yet. The portal checks again shortly; "
+        "do not book it again until it says so."
+    ),
+    CheckResult.UNREACHABLE: "Omneo could not be asked — check again in a moment.",
+    CheckResult.AMBIGUOUS: (
+        "Omneo has more than one appointment that could be this one, so an administrator will "
+        "decide. Do not book it again."
+    ),
+    CheckResult.ABSENT: "Omneo has no such appointment: nothing was booked. You may book again.",
+    CheckResult.FOUND: "Omneo has the appointment: it was booked.",
+}
+IN_DOUBT = (
+    "An earlier attempt at this same booking is not settled yet ({state}), so it was not sent "
+    "again. Here is that attempt."
+)
 RECOVERED = "Omneo answered late, but the appointment was made."
-LOOKUP_FAILED = "Omneo did not answer this look-up. Please try again in a moment."
 ALREADY_SUBMITTED = "This booking form was already submitted; here is what happened."
 
+# -- look-ups while the page is filled in ---------------------------------------------------------
+LOOKUP_PROBLEMS = {
+    "definition": "Could not load services — Omneo did not answer.",
+    "location": "Could not load stores — Omneo did not answer.",
+    "questions": "Could not load this service's questions — Omneo did not answer.",
+    "staff": "Could not load staff — Omneo did not answer. The chosen staff member is kept.",
+    "slot": "Could not load times — Omneo did not answer.",
+    "profile": "Could not search customers — Omneo did not answer. The chosen customer is kept.",
+}
+LOOKUP_FAILED = LOOKUP_PROBLEMS["slot"]
 
-def message_for(error: OmneoError, *, looked_up: bool = True) -> str:
-    """The staff-facing text for a failed booking call."""
+# -- what a submitted page must hold together -----------------------------------------------------
+TIME_CLEARED = "The time you picked ({time}) is not offered for these choices. Choose a new time."
+TIME_NOT_ON_DATE = "{time} is not on {date}. Choose a time on the date shown."
+TIME_NOT_OFFERED = (
+    "{time} was offered for other choices than these. Choose a time from the list again."
+)
+SERVICE_AGAIN = "The stores, times and questions shown were for another service. Choose again."
+STORE_AGAIN = "The times shown were for another store. Choose the store again."
+CUSTOMER_AGAIN = "Search for the customer again and choose them from the results."
+
+# -- times and zones ------------------------------------------------------------------------------
+ZONE_BEFORE_STORE = "Dates and times are in {zone} until a store is chosen."
+ZONE_NOT_SET = "This store's time zone is not set in Omneo; using {zone}."
+
+
+def message_for(error: OmneoError) -> str:
+    """The staff-facing text for a create Omneo refused (nothing was booked)."""
     if isinstance(error, OmneoAuthError | OmneoForbidden):
         return CREDENTIALS_REFUSED
     if isinstance(error, OmneoRateLimited):
@@ -51,9 +93,10 @@ def message_for(error: OmneoError, *, looked_up: bool = True) -> str:
         return REJECTED
     if isinstance(error, OmneoNotFound):
         return NOT_FOUND
-    if error.outcome_unknown and not looked_up:
-        return OUTCOME_UNKNOWN_UNCHECKED  # e.g. a 5xx on the create, and the look-up failed too
-    if isinstance(error, OmneoTimeout | OmneoConnectionReset | OmneoBadResponse):
-        return OUTCOME_UNKNOWN
-    # 5xx (after the service looked and found nothing), refused connections, anything else.
     return NOT_ANSWERING
+
+
+def unsettled_message(attempt: BookingAttempt) -> str:
+    """What staff are told about an attempt that may have booked: the check's result."""
+    result = attempt.check_result or CheckResult.NOT_YET
+    return f"{OUTCOME_UNKNOWN} {CHECK_RESULTS[result]}"

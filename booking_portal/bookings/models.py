@@ -8,6 +8,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.conf import settings
 from django.db import models
 
+OMNEO_TAG_PREFIX = "booking-portal:"
+
+
+class CheckResult(models.TextChoices):
+    """What looking an attempt's appointment up in Omneo found."""
+
+    FOUND = "found", "Found in Omneo"
+    NOT_YET = "not_yet", "Not in Omneo yet"
+    ABSENT = "absent", "Not in Omneo"
+    AMBIGUOUS = "ambiguous", "Several possible appointments"
+    UNREACHABLE = "unreachable", "Omneo could not be asked"
+
 
 class BookingAttempt(models.Model):
     """A staff member's submission of one booking form, and what Omneo made of it."""
@@ -18,6 +30,7 @@ class BookingAttempt(models.Model):
         REJECTED = "rejected", "Rejected"
         FAILED = "failed", "Failed"
         UNKNOWN = "unknown", "Unknown"
+        REVIEW = "review", "Needs review"
 
     form_token = models.UUIDField(unique=True, help_text="The booking form's one-time token.")
     booked_by = models.ForeignKey(
@@ -44,6 +57,25 @@ class BookingAttempt(models.Model):
     recovered = models.BooleanField(
         default=False, help_text="Omneo's answer was lost, but a look-up found the appointment."
     )
+    answered_at = models.DateTimeField(
+        null=True, blank=True, help_text="When Omneo answered the create, or the call failed."
+    )
+    checked_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the portal last looked the appointment up."
+    )
+    check_count = models.PositiveSmallIntegerField(default=0)
+    check_result = models.CharField(
+        max_length=16,
+        choices=CheckResult.choices,
+        blank=True,
+        help_text="What the last look-up found.",
+    )
+    candidate_ids = models.JSONField(
+        default=list, blank=True, help_text="Omneo appointments that may be this booking."
+    )
+    answers_display = models.JSONField(
+        default=list, blank=True, help_text="The answers as staff read them: [question, answer]."
+    )
     resubmitted_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="resubmissions"
     )
@@ -64,9 +96,22 @@ class BookingAttempt(models.Model):
     class Meta:
         ordering = ("-created_at",)
         permissions = (("retry_bookingattempt", "Can check and resubmit a booking attempt"),)
+        constraints = (
+            # While one attempt at a booking is unsettled, no second create may start for it.
+            models.UniqueConstraint(
+                fields=("profile_id", "definition_id", "location_id", "scheduled_start"),
+                condition=models.Q(outcome__in=("pending", "unknown", "review")),
+                name="one_unsettled_attempt_per_booking",
+            ),
+        )
 
     def __str__(self) -> str:
         return f"{self.customer_name or self.profile_id} · {self.definition_name} ({self.outcome})"
+
+    @property
+    def omneo_tag(self) -> str:
+        """The meta entry sent with the create, by which its own appointment is recognised."""
+        return f"{OMNEO_TAG_PREFIX}{self.form_token}"
 
     @property
     def zone(self) -> ZoneInfo:
@@ -77,9 +122,24 @@ class BookingAttempt(models.Model):
             return ZoneInfo(settings.PORTAL_DEFAULT_TIMEZONE)
 
     @property
+    def is_settled(self) -> bool:
+        """Whether the attempt's outcome is known (created, or certainly not booked)."""
+        return self.outcome in SETTLED
+
+    @property
     def appointment_data(self) -> dict[str, Any] | None:
         """Omneo's created Appointment object, when there is one."""
         body = self.response_body
         if isinstance(body, dict) and isinstance(body.get("data"), dict):
             return body["data"]
         return None
+
+
+UNSETTLED = frozenset(
+    {
+        BookingAttempt.Outcome.PENDING,
+        BookingAttempt.Outcome.UNKNOWN,
+        BookingAttempt.Outcome.REVIEW,
+    }
+)
+SETTLED = frozenset(BookingAttempt.Outcome) - UNSETTLED

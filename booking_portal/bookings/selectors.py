@@ -37,6 +37,12 @@ def definition_list(*, client: OmneoClient | None = None) -> list[Definition]:
     return sorted(definitions, key=lambda definition: definition.name)
 
 
+def definition_list_cached() -> list[Definition] | None:
+    """The services if a recent read is cached, without asking Omneo; else None."""
+    definitions = cache.get("omneo:definitions")
+    return None if definitions is None else sorted(definitions, key=lambda d: d.name)
+
+
 def definition_get(*, definition_id: int, client: OmneoClient | None = None) -> Definition | None:
     """One service from the published list (None if it is not offered)."""
     return next((d for d in definition_list(client=client) if d.id == definition_id), None)

@@ -1,200 +1,110 @@
-"""Booking writes: record the attempt, call Omneo, complete the record; look up before any retry."""
+"""Booking writes: claim the attempt, create once in Omneo, and settle whatever comes back."""
 
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import time
 import uuid
-from datetime import UTC, timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.conf import settings
 
 from booking_portal.omneo import OmneoClient, get_omneo_client
-from booking_portal.omneo.errors import OmneoError, OmneoValidationError
+from booking_portal.omneo.errors import OmneoError
 from booking_portal.omneo.resources import (
     AnswerInput,
-    Appointment,
     OrderLink,
     StoreAppointment,
     TransactionLink,
 )
 
-from .models import BookingAttempt
+from .models import UNSETTLED, BookingAttempt, CheckResult
+from .outcomes import failure_outcome, with_omneo_tag
+from .records import (
+    BookingInDoubt,
+    DuplicateSubmission,
+    attempt_claim,
+    record_created,
+    record_failure,
+)
+from .settlement import Check, attempt_check
 from .summary import BookingSummary
+from .tasks import settle_later, settle_soon
 
 logger = logging.getLogger(__name__)
 Outcome = BookingAttempt.Outcome
-NOT_BOOKED = frozenset({"cancelled", "rejected"})
 
-
-class DuplicateSubmission(Exception):
-    """The form's token was claimed already: Omneo is not called again."""
-
-    def __init__(self, *, attempt: BookingAttempt) -> None:
-        super().__init__(f"Booking form already submitted (attempt {attempt.pk}).")
-        self.attempt = attempt
+__all__ = [
+    "BookingError",
+    "BookingInDoubt",
+    "DuplicateSubmission",
+    "appointment_book",
+    "attempt_resubmit",
+    "attempt_settled",
+]
 
 
 class BookingError(Exception):
-    """Omneo did not create the appointment; the attempt records why."""
+    """Omneo did not (or may not have) created the appointment; the attempt says which."""
 
-    def __init__(
-        self, *, attempt: BookingAttempt, error: OmneoError, looked_up: bool = True
-    ) -> None:
+    def __init__(self, *, attempt: BookingAttempt, error: OmneoError) -> None:
         super().__init__(str(error))
         self.attempt = attempt
         self.error = error
-        self.looked_up = looked_up  # False when Omneo could not even be asked what happened
 
 
-def attempt_claim(
-    *,
-    booked_by: Any,
-    form_token: uuid.UUID | str,
-    appointment: StoreAppointment,
-    summary: BookingSummary,
-    form_data: dict[str, list[str]],
-) -> BookingAttempt:
-    """Write the pending record, claiming the token; the unique constraint settles races."""
-    return _claim(
-        form_token=form_token,
-        booked_by=booked_by,
-        payload=appointment.to_json(),
-        form_data=form_data,
-        definition_id=summary.definition_id,
-        definition_name=summary.definition_name,
-        location_id=summary.location_id,
-        location_name=summary.location_name,
-        profile_id=summary.profile_id,
-        customer_name=summary.customer_name,
-        customer_email=summary.customer_email,
-        staff_id=summary.staff_id or "",
-        staff_name=summary.staff_name,
-        scheduled_start=summary.start,
-        scheduled_end=summary.end,
-        timezone=summary.timezone,
-    )
+def _summary_fields(summary: BookingSummary) -> dict[str, Any]:
+    return {
+        "definition_id": summary.definition_id,
+        "definition_name": summary.definition_name,
+        "location_id": summary.location_id,
+        "location_name": summary.location_name,
+        "profile_id": summary.profile_id,
+        "customer_name": summary.customer_name,
+        "customer_email": summary.customer_email,
+        "staff_id": summary.staff_id or "",
+        "staff_name": summary.staff_name,
+        "scheduled_start": summary.start,
+        "scheduled_end": summary.end,
+        "timezone": summary.timezone,
+    }
 
 
-def _claim(*, form_token: uuid.UUID | str, **fields: Any) -> BookingAttempt:
-    """Insert the pending row in its own transaction; a taken token is a duplicate, not a retry."""
-    try:
-        with transaction.atomic():
-            return BookingAttempt.objects.create(form_token=form_token, **fields)
-    except IntegrityError:
-        existing = BookingAttempt.objects.filter(form_token=form_token).first()
-        if existing is None:
-            raise
-        raise DuplicateSubmission(attempt=existing) from None
+def _create(attempt: BookingAttempt, appointment: StoreAppointment, client: OmneoClient) -> None:
+    """Send the one create; record its answer, and look at once when the outcome is unknown.
 
-
-def _record_created(attempt: BookingAttempt, appointment: Appointment, **extra: Any) -> None:
-    attempt.outcome = Outcome.CREATED
-    attempt.omneo_appointment_id = appointment.id
-    attempt.response_body = {"data": dict(appointment.raw)}
-    for name, value in extra.items():
-        setattr(attempt, name, value)
-    attempt.save()
-
-
-def _record_failure(attempt: BookingAttempt, error: OmneoError, outcome: str) -> None:
-    attempt.outcome = outcome
-    attempt.http_status = error.status
-    attempt.error_class = type(error).__name__
-    attempt.error_messages = [error.message]
-    if isinstance(error, OmneoValidationError):
-        attempt.field_errors = {key: list(value) for key, value in error.field_errors.items()}
-        attempt.error_messages += [m for messages in error.field_errors.values() for m in messages]
-    try:
-        attempt.response_body = json.loads(error.body) if error.body else None
-        attempt.response_text = ""
-    except ValueError:
-        attempt.response_body = None
-        attempt.response_text = error.body_excerpt
-    attempt.save()
-
-
-def attempt_lookup(*, attempt: BookingAttempt, client: OmneoClient) -> Appointment | None:
-    """Find the appointment an attempt may have made: same customer, service, store and start."""
-    candidates = client.appointment_list(
-        filters={
-            "profile_id": attempt.profile_id,
-            "appointment_definition_id": attempt.definition_id,
-            "location_id": attempt.location_id,
-        }
-    )
-    start = attempt.scheduled_start.astimezone(UTC)
-    for candidate in candidates:
-        found_start = candidate.scheduled_start_at
-        if (
-            found_start is not None
-            and abs(found_start - start) < timedelta(seconds=1)
-            and candidate.location_id == attempt.location_id
-            and candidate.status not in NOT_BOOKED  # an older, cancelled booking is not ours
-        ):
-            return candidate
-    return None
-
-
-def attempt_reconcile(*, attempt: BookingAttempt, client: OmneoClient | None = None) -> bool:
-    """Look the attempt's appointment up in Omneo; record it as created when it exists."""
-    client = client or get_omneo_client()
-    found = attempt_lookup(attempt=attempt, client=client)
-    if found is None:
-        return False
-    _record_created(attempt, found, recovered=True)
-    logger.info(
-        "Booking attempt %s found in Omneo as %s",
-        attempt.pk,
-        found.id,
-        extra={"attempt_id": attempt.pk, "omneo_id": found.id},
-    )
-    return True
-
-
-def _call_omneo(
-    attempt: BookingAttempt, appointment: StoreAppointment, client: OmneoClient
-) -> None:
+    Raises BookingError unless the appointment is known to exist.
+    """
+    # Should this process die mid-call, the worker settles the pending attempt later.
+    settle_later(attempt, delay=settings.BOOKING_PENDING_CHECK_SECONDS)
     started = time.monotonic()
     try:
         created = client.appointment_create(appointment)
     except OmneoError as error:
         attempt.duration_ms = round((time.monotonic() - started) * 1000)
-        looked_up = _settle_failure(attempt, error, client)
-        raise BookingError(attempt=attempt, error=error, looked_up=looked_up) from error
+        outcome = failure_outcome(error)
+        record_failure(attempt, error, outcome)
+        logger.warning(
+            "Booking attempt %s: %s",
+            attempt.pk,
+            outcome,
+            extra={
+                "attempt_id": attempt.pk,
+                "omneo_status": error.status,
+                "omneo_request_id": error.request_id,
+                "omneo_error": type(error).__name__,
+            },
+        )
+        if outcome == Outcome.UNKNOWN:
+            check = attempt_check(attempt=attempt, client=client)
+            if attempt.outcome == Outcome.UNKNOWN:
+                settle_soon(attempt, retry_after=check.retry_after)
+        if attempt.outcome != Outcome.CREATED:
+            raise BookingError(attempt=attempt, error=error) from error
+        return
     attempt.duration_ms = round((time.monotonic() - started) * 1000)
-    _record_created(attempt, created, http_status=201)
-
-
-def _settle_failure(attempt: BookingAttempt, error: OmneoError, client: OmneoClient) -> bool:
-    """Record a failed create; when its outcome is unknown, look before calling it unknown.
-
-    Returns False only when Omneo could not be asked whether the appointment exists.
-    """
-    extra = {
-        "attempt_id": attempt.pk,
-        "omneo_status": error.status,
-        "omneo_request_id": error.request_id,
-        "omneo_error": type(error).__name__,
-    }
-    if isinstance(error, OmneoValidationError):
-        _record_failure(attempt, error, Outcome.REJECTED)
-        logger.info("Booking attempt %s rejected by Omneo", attempt.pk, extra=extra)
-        return True
-    if not error.outcome_unknown:
-        _record_failure(attempt, error, Outcome.FAILED)
-        logger.warning("Booking attempt %s failed", attempt.pk, extra=extra)
-        return True
-    _record_failure(attempt, error, Outcome.UNKNOWN)
-    logger.warning("Booking attempt %s has an unknown outcome", attempt.pk, extra=extra)
-    try:
-        attempt_reconcile(attempt=attempt, client=client)
-    except OmneoError:
-        return False
-    return True
+    record_created(attempt, created, http_status=201)
 
 
 def appointment_book(
@@ -204,26 +114,24 @@ def appointment_book(
     appointment: StoreAppointment,
     summary: BookingSummary,
     form_data: dict[str, list[str]],
+    answers_display: list[list[str]] | None = None,
     client: OmneoClient | None = None,
 ) -> BookingAttempt:
-    """Book once per form token: record, create in Omneo, complete the record.
+    """Book once per form token, and never while the same booking is unsettled.
 
-    Raises DuplicateSubmission for a token already used, BookingError when Omneo did not book.
+    Raises DuplicateSubmission (token used), BookingInDoubt (another attempt at this booking
+    is pending, unknown or under review) and BookingError (Omneo did not book, or may have).
     """
+    appointment = with_omneo_tag(appointment, form_token)
     attempt = attempt_claim(
-        booked_by=booked_by,
         form_token=form_token,
-        appointment=appointment,
-        summary=summary,
+        booked_by=booked_by,
+        payload=appointment.to_json(),
         form_data=form_data,
+        answers_display=answers_display or [],
+        **_summary_fields(summary),
     )
-    client = client or get_omneo_client()
-    try:
-        _call_omneo(attempt, appointment, client)
-    except BookingError as failure:
-        if attempt.outcome == Outcome.CREATED:  # found by the look-up after a lost answer
-            return attempt
-        raise failure from failure.error
+    _create(attempt, appointment, client or get_omneo_client())
     return attempt
 
 
@@ -236,16 +144,23 @@ def attempt_settled(*, attempt: BookingAttempt, wait_seconds: float = 5.0) -> Bo
     return attempt
 
 
+def attempt_recheck(*, attempt: BookingAttempt, client: OmneoClient | None = None) -> Check:
+    """Look an unsettled attempt up now (staff's "check again", the admin's check)."""
+    check = attempt_check(attempt=attempt, client=client)
+    if attempt.outcome == Outcome.UNKNOWN:
+        settle_soon(attempt, retry_after=check.retry_after)
+    return check
+
+
 def attempt_resubmit(
     *, attempt: BookingAttempt, resubmitted_by: Any, client: OmneoClient | None = None
 ) -> BookingAttempt:
     """For an admin: look the appointment up first; only if Omneo has none, post it again.
 
-    Returns the original attempt when the look-up found its appointment, otherwise a new attempt
-    row (linked through resubmitted_from) recording the re-post; the original row is left as it
-    was. Raises DuplicateSubmission, without calling Omneo, when an earlier resubmission created
-    the appointment. The new attempt's token derives from the original's and its count of
-    resubmissions, so two admins resubmitting at once claim the same token and only one posts.
+    Returns the original attempt when it is (or becomes) created or stays unsettled, otherwise
+    a new attempt (linked through resubmitted_from, with its own token and tag) recording the
+    re-post. Raises DuplicateSubmission, without calling Omneo, when an earlier resubmission
+    created the appointment, and BookingInDoubt while another attempt at it is unsettled.
     """
     booked = attempt.resubmissions.filter(outcome=Outcome.CREATED).first()
     if booked is not None:  # an earlier resubmission booked it: never post again
@@ -253,20 +168,34 @@ def attempt_resubmit(
     client = client or get_omneo_client()
     # Counted before the look-up: a rival claim made meanwhile then collides with ours.
     retry_token = resubmission_token(attempt=attempt, number=attempt.resubmissions.count())
-    if attempt_reconcile(attempt=attempt, client=client):
-        return attempt
-    retry = _claim(
+    if attempt.outcome in UNSETTLED:
+        check = attempt_check(attempt=attempt, client=client)
+        if check.result == CheckResult.UNREACHABLE:
+            raise OmneoUnasked(attempt=attempt)
+        if attempt.outcome != Outcome.FAILED:  # created, still unknown, or for review
+            return attempt
+    appointment = with_omneo_tag(store_appointment_from_payload(attempt.payload), retry_token)
+    retry = attempt_claim(
         form_token=retry_token,
         booked_by=resubmitted_by,
-        payload=attempt.payload,
+        payload=appointment.to_json(),
         form_data=attempt.form_data,
+        answers_display=attempt.answers_display,
         resubmitted_from=attempt,
         **{field: getattr(attempt, field) for field in SUMMARY_FIELDS},
     )
-    # A failed re-post is recorded on the new attempt; the caller reads retry.outcome.
+    # The new attempt records what happened; the caller reads retry.outcome.
     with contextlib.suppress(BookingError):
-        _call_omneo(retry, store_appointment_from_payload(attempt.payload), client)
+        _create(retry, appointment, client)
     return retry
+
+
+class OmneoUnasked(Exception):
+    """Omneo could not be asked whether the attempt's appointment exists, so nothing was sent."""
+
+    def __init__(self, *, attempt: BookingAttempt) -> None:
+        super().__init__(f"Attempt {attempt.pk} could not be checked in Omneo.")
+        self.attempt = attempt
 
 
 def resubmission_token(*, attempt: BookingAttempt, number: int) -> uuid.UUID:

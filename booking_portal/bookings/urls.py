@@ -14,5 +14,6 @@ urlpatterns = [
     path("book/done/<int:attempt_id>/", booking.confirmation, name="confirmation"),
     path("bookings/", history.my_bookings, name="my_bookings"),
     path("bookings/<int:attempt_id>/", history.attempt_detail, name="attempt_detail"),
+    path("bookings/<int:attempt_id>/check/", history.attempt_check, name="attempt_check"),
     path("bookings/<int:attempt_id>/reopen/", history.attempt_reopen, name="attempt_reopen"),
 ]

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .timeparse import parse_date, parse_datetime
 
@@ -47,6 +47,13 @@ def _dict(value: object) -> JSON:
 
 def _list(value: object) -> list[Any]:
     return value if isinstance(value, list) else []
+
+
+def _zone_or_none(name: object) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(str(name)) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 def _person_name(first: str | None, last: str | None, fallback: str) -> str:
@@ -385,22 +392,27 @@ class Appointment:
         location = _dict(data.get("location"))
         staff = _dict(data.get("assigned_staff"))
         meta = data.get("meta")
+        zone = _zone_or_none(data.get("timezone"))  # a time without an offset is the store's
+
+        def moment(key: str) -> datetime | None:
+            return parse_datetime(data.get(key), naive_zone=zone)
+
         return cls(
             id=_int(data.get("id")),
             status=_str(data.get("status")),
             appointment_definition_id=_int(data.get("appointment_definition_id")),
             profile_id=_str(data.get("profile_id")),
             location_id=_int(data.get("location_id")),
-            scheduled_start_at=parse_datetime(data.get("scheduled_start_at")),
-            scheduled_end_at=parse_datetime(data.get("scheduled_end_at")),
+            scheduled_start_at=moment("scheduled_start_at"),
+            scheduled_end_at=moment("scheduled_end_at"),
             timezone=_str(data.get("timezone")),
             definition_name=_str(definition.get("name")),
             profile=Person.from_json(profile) if profile else None,
             location=Location.from_json(location) if location else None,
             assigned_staff=Person.from_json(staff) if staff else None,
             assigned_staff_id=_opt_str(data.get("assigned_staff_id")),
-            confirmed_at=parse_datetime(data.get("confirmed_at")),
-            created_at=parse_datetime(data.get("created_at")),
+            confirmed_at=moment("confirmed_at"),
+            created_at=moment("created_at"),
             notes=_opt_str(data.get("notes")),
             meta=tuple(meta) if isinstance(meta, list) else tuple(_dict(meta).items()),
             transaction=LinkedRecord.from_json(data.get("transaction")),

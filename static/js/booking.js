@@ -98,6 +98,32 @@
     button.dataset.submitted = "1";
     setTimeout(function () { button.disabled = true; button.textContent = "Booking…"; }, 0);
   });
+  /* A time belongs to the service, store, staff member and date it was offered for: changing any
+     of them un-ticks it at once, before the refreshed times arrive (capture runs before htmx). */
+  var TIME_OWNERS = ["definition", "location", "staff", "date"];
+  document.addEventListener("change", function (event) {
+    if (TIME_OWNERS.indexOf(event.target.name) === -1) return;
+    var ticked = document.querySelector("input[name=slot]:checked");
+    if (!ticked) return;
+    ticked.checked = false;
+    var note = document.createElement("p");
+    note.className = "alert alert-info py-2";
+    note.setAttribute("role", "status");
+    note.dataset.testid = "slot-cleared";
+    note.textContent = "The time was cleared because the " + (event.target.name === "definition" ? "service" : event.target.name === "location" ? "store" : event.target.name) + " changed. Choose a new time.";
+    var grid = document.querySelector(".slot-grid");
+    if (grid) grid.parentNode.insertBefore(note, grid);
+  }, true);
+
+  /* The part being refreshed shows that it is loading, and says so to screen readers. */
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var target = event.detail.target;
+    if (target) target.setAttribute("aria-busy", "true");
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var target = event.detail.target;
+    if (target) target.removeAttribute("aria-busy");
+  });
   document.addEventListener("htmx:afterSwap", applyVisibility);
   document.addEventListener("DOMContentLoaded", function () { applyVisibility(); focusSummary(); });
 })();

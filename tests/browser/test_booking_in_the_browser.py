@@ -68,7 +68,7 @@ def test_a_service_that_needs_staff_offers_times_once_a_staff_member_is_chosen(
     choose_customer(page, search="oliver", label="Oliver Smith · oliver.smith@example.com")
     choose_store(page)
     page.locator("#id_date").fill(day)
-    expect(page.get_by_text("choose a staff member first")).to_be_visible()
+    expect(page.get_by_text("Choose a staff member to see their free times.")).to_be_visible()
     settled(page)
 
     # When they choose Mia Chen, a day and a time, and answer the question

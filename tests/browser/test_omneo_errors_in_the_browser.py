@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from booking_portal.bookings import messages
+from booking_portal.bookings.models import CheckResult
 from booking_portal.omneo.client import OmneoClient
 from booking_portal.omneo.resources import AnswerInput, StoreAppointment
 from booking_portal.sandbox import data, faults
@@ -126,9 +127,12 @@ def test_omneos_422s_sit_beside_their_fields_and_the_booking_succeeds_once_fixed
     assert created.notes == "Customer prefers navy"
 
 
-def test_omneo_not_answering_keeps_every_entry_and_a_second_submit_books(signed_in_page: Page):
+def test_omneo_not_answering_keeps_every_entry_and_a_second_submit_books(
+    signed_in_page: Page, settings
+):
     page = signed_in_page
-    # Given a filled form, and Omneo failing the next create with a 500
+    # Given a filled form, Omneo failing the next create with a 500, and no grace for a late create
+    settings.BOOKING_SETTLE_GRACE_SECONDS = 0
     slot = fitting_for_ava(page, day=tomorrow(), time="2:00 PM")
     answer_fitting_questions(page)
     page.get_by_label("Transaction id").fill("1003")
@@ -139,8 +143,9 @@ def test_omneo_not_answering_keeps_every_entry_and_a_second_submit_books(signed_
     # When they submit
     book(page)
 
-    # Then they read that Omneo did not answer and to try again, with every entry intact
-    expect(page.get_by_test_id("notice")).to_have_text(messages.NOT_ANSWERING)
+    # Then the portal checked, found nothing, and says so, with every entry intact
+    absent = f"{messages.OUTCOME_UNKNOWN} {messages.CHECK_RESULTS[CheckResult.ABSENT]}"
+    expect(page.get_by_test_id("notice")).to_have_text(absent)
     expect(page.get_by_role("radio", name=AVA)).to_be_checked()
     expect(page.locator(f"input[name=slot][value='{slot}']")).to_be_checked()
     expect(page.get_by_label("Which garment?")).to_have_value("suit")
@@ -158,5 +163,6 @@ def test_omneo_not_answering_keeps_every_entry_and_a_second_submit_books(signed_
     # Then the one appointment is booked
     expect_booked(page)
     created = SandboxAppointment.objects.get()
-    assert created.meta == ["vip", "returning"]
+    assert created.meta[:2] == ["vip", "returning"]  # then the attempt's own tag
+    assert created.meta[2].startswith("booking-portal:")
     assert created.transaction["id"] == 1003

@@ -14,6 +14,7 @@ from tests.conftest import STAFF_PASSWORD
 AVA = data.demo_uuid("customer:Ava.Nguyen")
 TOKEN = re.compile(r'name="form_token" value="([0-9a-f-]{36})"')
 SLOT = re.compile(r'name="slot" value="([0-9T:-]{16})"')
+SEALS = re.compile(r'name="(choices_seal|people_seal)" value="([^"]+)"')
 
 
 def signed_in_session(base_url: str, username: str) -> requests.Session:
@@ -39,10 +40,17 @@ def fitting_form(session: requests.Session, base_url: str) -> dict[str, str]:
     day = (timezone.now().astimezone(timezone.get_default_timezone()) + timedelta(days=2)).date()
     page = session.get(
         f"{base_url}/book/",
-        params={"definition": 1, "location": 13, "date": day.isoformat(), "profile_search": "ava"},
+        params={
+            "definition": 1,
+            "location": 13,
+            "date": day.isoformat(),
+            "profile_search": "ava",
+            "profile": AVA,
+        },
         timeout=30,
     ).text
     return {
+        **dict(SEALS.findall(page)),
         "csrfmiddlewaretoken": session.cookies["csrftoken"],
         "form_token": TOKEN.search(page).group(1),
         "definition": "1",

@@ -10,18 +10,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from booking_portal.bookings import messages
-from booking_portal.bookings.answer_encoding import answer_for_people
+from booking_portal.bookings.answer_encoding import answer_for_people, answers_in_words
 from booking_portal.bookings.error_mapping import apply_omneo_errors
-from booking_portal.bookings.models import BookingAttempt
+from booking_portal.bookings.models import UNSETTLED, BookingAttempt
 from booking_portal.bookings.page import BookingPage, booking_page
 from booking_portal.bookings.payload import store_appointment_from_forms
 from booking_portal.bookings.roles import booking_staff_required, can_review_all
 from booking_portal.bookings.services import (
     BookingError,
+    BookingInDoubt,
     DuplicateSubmission,
     appointment_book,
     attempt_settled,
 )
+from booking_portal.bookings.statuses import status_in_words
+from booking_portal.bookings.submitted import submitted_page, submitted_page_is_valid
 from booking_portal.omneo.errors import OmneoValidationError
 from booking_portal.omneo.resources import Appointment
 
@@ -64,16 +67,14 @@ def _with_fresh_token(source: QueryDict) -> QueryDict:
 def book(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         source = _reopened(request) if "reopen" in request.GET else request.GET
-        return _render(request, booking_page(source=source, bound=False))
+        return _render(request, booking_page(source=source))
     if "refresh" in request.POST:
-        return _render(request, booking_page(source=request.POST, bound=False))
-    page = booking_page(source=request.POST, bound=True)
-    answers_valid = [answer_form.is_valid() for answer_form in page.answer_forms]  # all of them
-    choices = page.choices() if page.form.is_valid() and all(answers_valid) else None
-    if choices is None:
+        return _render(request, booking_page(source=request.POST))
+    page = submitted_page(source=request.POST)
+    if not submitted_page_is_valid(page):
         return _render(request, page, status=422)
     appointment, answer_index, summary = store_appointment_from_forms(
-        form=page.form, answer_forms=page.answer_forms, choices=choices
+        form=page.form, answer_forms=page.answer_forms, choices=page.choices()
     )
     form_data = {k: v for k, v in request.POST.lists() if k not in NOT_FORM_DATA}
     try:
@@ -83,11 +84,14 @@ def book(request: HttpRequest) -> HttpResponse:
             appointment=appointment,
             summary=summary,
             form_data=form_data,
+            answers_display=answers_in_words(page.answer_forms),
         )
     except DuplicateSubmission as duplicate:
         return _after_duplicate(request, duplicate.attempt)
+    except BookingInDoubt as doubt:
+        return _after_in_doubt(request, doubt.attempt)
     except BookingError as failure:
-        return _after_failure(request, failure, answer_index)
+        return _after_failure(request, page, failure, answer_index)
     if attempt.recovered:
         flash.info(request, messages.RECOVERED)
     return redirect("bookings:confirmation", attempt_id=attempt.pk)
@@ -104,21 +108,33 @@ def _after_duplicate(request: HttpRequest, attempt: BookingAttempt) -> HttpRespo
     return redirect("bookings:attempt_detail", attempt_id=attempt.pk)
 
 
+def _after_in_doubt(request: HttpRequest, attempt: BookingAttempt) -> HttpResponse:
+    """Another attempt at this booking may have booked it: show that one, send nothing."""
+    flash.warning(request, messages.IN_DOUBT.format(state=attempt.get_outcome_display().lower()))
+    if attempt.booked_by_id != request.user.pk and not can_review_all(request.user):
+        return redirect("bookings:book")  # a colleague's attempt: the message says enough
+    return redirect("bookings:attempt_detail", attempt_id=attempt.pk)
+
+
 def _after_failure(
-    request: HttpRequest, failure: BookingError, answer_index: list[int]
+    request: HttpRequest, page: BookingPage, failure: BookingError, answer_index: list[int]
 ) -> HttpResponse:
-    """Show the same entries again with a new token, and the errors where they belong."""
-    fresh = booking_page(source=_with_fresh_token(request.POST), bound=True)
-    fresh.form.is_valid()
-    for answer_form in fresh.answer_forms:
-        answer_form.is_valid()
-    error = failure.error
+    """Show every entry again: under the spent token while Omneo may have booked it, else fresh."""
+    attempt, error = failure.attempt, failure.error
+    if attempt.outcome in UNSETTLED:
+        notice = messages.unsettled_message(attempt)
+        return _render(request, page, status=202, notice=notice, in_doubt=attempt)
+    fresh = submitted_page(source=_with_fresh_token(request.POST))
+    submitted_page_is_valid(fresh)
     if isinstance(error, OmneoValidationError):
         apply_omneo_errors(
             error=error, form=fresh.form, answer_forms=fresh.answer_forms, answer_index=answer_index
         )
         return _render(request, fresh, status=422)
-    notice = messages.message_for(error, looked_up=failure.looked_up)
+    if attempt.check_result:  # the look-up after an unknown outcome settled it: not booked
+        notice = messages.unsettled_message(attempt)
+    else:
+        notice = messages.message_for(error)
     return _render(request, fresh, status=200, notice=notice)
 
 
@@ -128,7 +144,7 @@ def book_part(request: HttpRequest, part: str) -> HttpResponse:
     """An htmx fragment of the booking page, rebuilt from the values the page sends."""
     if part not in PARTS:
         raise Http404("No such part of the booking page.")
-    page = booking_page(source=request.GET, bound=False)
+    page = booking_page(source=request.GET)
     return render(request, f"{TEMPLATE}#{part}", {"page": page})
 
 
@@ -140,10 +156,13 @@ def confirmation(request: HttpRequest, attempt_id: int) -> HttpResponse:
         attempts = attempts.filter(booked_by=request.user)
     attempt = get_object_or_404(attempts, pk=attempt_id)
     appointment = Appointment.from_json(attempt.appointment_data or {})
-    answers = [(answer.label, answer_for_people(answer.value)) for answer in appointment.answers]
+    answers = attempt.answers_display or [
+        (answer.label, answer_for_people(answer.value)) for answer in appointment.answers
+    ]
     context = {
         "attempt": attempt,
         "appointment": appointment,
+        "status": status_in_words(appointment.status),
         "answers": answers,
         "zone": attempt.timezone,
     }

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import json
 
+from django.contrib import messages as flash
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from booking_portal.bookings import messages
 from booking_portal.bookings.attempt_selectors import booking_attempt_get, booking_attempt_list
-from booking_portal.bookings.models import BookingAttempt
+from booking_portal.bookings.models import UNSETTLED, BookingAttempt, CheckResult
 from booking_portal.bookings.roles import booking_staff_required
+from booking_portal.bookings.services import attempt_recheck
 
-REOPENABLE = {
-    BookingAttempt.Outcome.REJECTED,
-    BookingAttempt.Outcome.FAILED,
-    BookingAttempt.Outcome.UNKNOWN,
-}
+REOPENABLE = {BookingAttempt.Outcome.REJECTED, BookingAttempt.Outcome.FAILED}
 
 
 @require_GET
@@ -42,6 +41,8 @@ def attempt_detail(request: HttpRequest, attempt_id: int) -> HttpResponse:
     context = {
         "attempt": attempt,
         "reopenable": attempt.outcome in REOPENABLE,
+        "unsettled": attempt.outcome in UNSETTLED,
+        "check_message": messages.unsettled_message(attempt) if attempt.check_result else "",
         "sent": json.dumps(attempt.payload, indent=2, ensure_ascii=False),
     }
     return render(request, "bookings/history/attempt_detail.html", context)
@@ -53,3 +54,16 @@ def attempt_reopen(request: HttpRequest, attempt_id: int) -> HttpResponse:
     """Back to the booking form with everything the attempt held, under a new token."""
     attempt = _attempt_or_404(request, attempt_id)
     return redirect(f"{reverse('bookings:book')}?reopen={attempt.pk}")
+
+
+@require_POST
+@booking_staff_required
+def attempt_check(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """Look an unsettled attempt up in Omneo now, then show what was found."""
+    attempt = _attempt_or_404(request, attempt_id)
+    if attempt.outcome in UNSETTLED:
+        attempt_recheck(attempt=attempt)
+    if attempt.outcome == BookingAttempt.Outcome.CREATED:
+        flash.success(request, messages.CHECK_RESULTS[CheckResult.FOUND])
+        return redirect("bookings:confirmation", attempt_id=attempt.pk)
+    return redirect("bookings:attempt_detail", attempt_id=attempt.pk)

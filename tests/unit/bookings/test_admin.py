@@ -98,10 +98,10 @@ def test_check_then_resubmit_finds_before_posting(
 ):
     settings.OMNEO_BASE_URL = MOCK_BASE_URL
     settings.OMNEO_READ_RETRIES = 0
-    made = omneo_fixture("created_201.json")["data"]
     unknown = BookingAttemptFactory(
         booked_by=staff_user, outcome="unknown", omneo_appointment_id=None, response_body=None
     )
+    made = omneo_fixture("created_201.json")["data"] | {"meta": [unknown.omneo_tag]}
     mocked_omneo.get(
         f"{MOCK_BASE_URL}/v3/appointments",
         json={"data": [made], "meta": {"current_page": 1, "last_page": 1}},
@@ -146,7 +146,8 @@ def test_check_then_resubmit_from_the_detail_page_reposts_when_omneo_has_nothing
 
     retry = BookingAttempt.objects.get(resubmitted_from=failed)
     assert (retry.outcome, retry.omneo_appointment_id) == ("created", 5012)
-    assert [call.request.method for call in mocked_omneo.calls] == ["GET", "POST"]
+    # A failed attempt was refused before Omneo acted: nothing to look for, one create.
+    assert [call.request.method for call in mocked_omneo.calls] == ["POST"]
 
 
 def test_check_then_resubmit_skips_created_attempts_without_calling_omneo(
@@ -160,7 +161,7 @@ def test_check_then_resubmit_skips_created_attempts_without_calling_omneo(
         follow=True,
     )
 
-    assert "only failed or unknown ones" in response.text
+    assert "only failed, pending, unknown or review ones" in response.text
     assert len(mocked_omneo.calls) == 0
     assert BookingAttempt.objects.count() == 1
 

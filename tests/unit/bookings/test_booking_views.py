@@ -71,8 +71,13 @@ def signed_in(client, staff_user):
     return client
 
 
-def booking_post(**fields):
-    return {
+SEALS = re.compile(r'name="(choices_seal|people_seal)" value="([^"]+)"')
+PAGE_KEYS = ("definition", "location", "date", "staff", "profile_search", "profile")
+
+
+def booking_post(client, **fields):
+    """A booking as staff submit it: the values, and the choices the page they used carried."""
+    values = {
         "form_token": str(uuid.uuid4()),
         "definition": "1",
         "profile_search": "ava",
@@ -85,6 +90,8 @@ def booking_post(**fields):
         "notes": "Bring the jacket",
         **fields,
     }
+    shown = client.get("/book/", {key: values[key] for key in PAGE_KEYS if values.get(key)})
+    return {**dict(SEALS.findall(shown.text)), **values}
 
 
 def test_the_page_lists_services_with_duration_and_type(signed_in, omneo):
@@ -128,7 +135,7 @@ def test_without_javascript_a_get_with_choices_shows_times_in_store_time(signed_
     assert response.status_code == 200
     assert 'value="2026-05-11T10:00"' in response.text
     assert "10:00 AM \N{EN DASH} 10:30 AM" in response.text
-    assert "Times in Australia/Melbourne" in response.text
+    assert "Times on Monday 11 May 2026 in Australia/Melbourne" in response.text
     assert slot_requests(omneo, 1) == [{"location_id": 13, "date": "2026-05-11", "staff_id": None}]
 
 
@@ -165,7 +172,7 @@ def test_a_staff_service_asks_for_a_staff_member_before_times(signed_in, omneo):
 
     assert "Sam Lee" in before.text
     assert "Any available" not in before.text
-    assert "choose a staff member first" in before.text
+    assert "Choose a staff member to see their free times." in before.text
     assert slot_requests(omneo, 3) == [{"location_id": 13, "date": "2026-05-11", "staff_id": SAM}]
     assert 'value="2026-05-11T10:00"' in after.text
 
@@ -190,7 +197,7 @@ def test_the_customer_part_searches_from_two_characters(signed_in, omneo):
 def test_a_booking_redirects_to_its_confirmation(signed_in, omneo, omneo_fixture):
     omneo.post(f"{V3}/appointments", json=omneo_fixture("created_201.json"), status=201)
 
-    response = signed_in.post("/book/", booking_post())
+    response = signed_in.post("/book/", booking_post(signed_in))
 
     attempt = BookingAttempt.objects.get()
     assert response.status_code == 302
@@ -204,7 +211,9 @@ def test_a_booking_redirects_to_its_confirmation(signed_in, omneo, omneo_fixture
 def test_the_booking_sent_is_in_store_time_without_hidden_answers(signed_in, omneo, omneo_fixture):
     omneo.post(f"{V3}/appointments", json=omneo_fixture("created_201.json"), status=201)
 
-    signed_in.post("/book/", booking_post(**{"answers-1-value": "hidden, so never sent"}))
+    signed_in.post(
+        "/book/", booking_post(signed_in, **{"answers-1-value": "hidden, so never sent"})
+    )
 
     sent = json.loads(
         next(c for c in omneo.calls if c.request.url == f"{V3}/appointments").request.body
@@ -221,7 +230,7 @@ def test_an_answer_error_links_to_its_question_and_describes_it(signed_in, omneo
     errors = {"answers.0.value": ["The selected answers.0.value is invalid."]}
     omneo.post(f"{V3}/appointments", json={"message": "x", "errors": errors}, status=422)
 
-    response = signed_in.post("/book/", booking_post())
+    response = signed_in.post("/book/", booking_post(signed_in))
 
     text = response.text
     assert response.status_code == 422
@@ -234,7 +243,7 @@ def test_a_422_comes_back_with_messages_beside_fields_and_input_kept(
     signed_in, omneo, omneo_fixture
 ):
     omneo.post(f"{V3}/appointments", json=omneo_fixture("validation_422_nested.json"), status=422)
-    sent = booking_post()
+    sent = booking_post(signed_in)
 
     response = signed_in.post("/book/", sent)
 
@@ -265,33 +274,44 @@ def test_a_422_comes_back_with_messages_beside_fields_and_input_kept(
 def test_refusals_say_what_to_do_and_keep_the_input(signed_in, omneo, status, headers, expected):
     omneo.post(f"{V3}/appointments", json={"message": "no"}, status=status, headers=headers)
 
-    response = signed_in.post("/book/", booking_post())
+    response = signed_in.post("/book/", booking_post(signed_in))
 
     assert response.status_code == 200
     assert escape(expected) in response.text
     assert "Bring the jacket" in response.text
 
 
-def test_a_server_error_with_nothing_found_says_try_again(signed_in, omneo):
+def test_a_server_error_with_nothing_found_yet_offers_a_check_not_a_second_booking(
+    signed_in, omneo
+):
     omneo.post(f"{V3}/appointments", body="<h1>oops</h1>", status=500)
     omneo.get(f"{V3}/appointments", json={"data": [], "meta": {"current_page": 1, "last_page": 1}})
+    sent = booking_post(signed_in)
 
-    response = signed_in.post("/book/", booking_post())
+    response = signed_in.post("/book/", sent)
 
-    assert escape(messages.NOT_ANSWERING) in response.text
-    assert BookingAttempt.objects.get().outcome == "unknown"
+    attempt = BookingAttempt.objects.get()
+    assert attempt.outcome == "unknown"
+    assert response.status_code == 202
+    assert escape(messages.unsettled_message(attempt)) in response.text
+    assert "Book appointment</button>" not in response.text  # no plain Book button
+    assert 'data-testid="check-again"' in response.text
+    assert "Bring the jacket" in response.text
+    assert sent["form_token"] in response.text  # the spent token: a resubmit shows this attempt
 
 
 def test_a_timeout_found_later_goes_to_the_confirmation(signed_in, omneo, omneo_fixture):
+    sent = booking_post(signed_in)
     omneo.post(f"{V3}/appointments", body=requests.ReadTimeout("slow"))
     made = omneo_fixture("created_201.json")["data"] | {
-        "scheduled_start_at": "2026-05-11T00:00:00Z"
+        "scheduled_start_at": "2026-05-11T00:00:00Z",
+        "meta": [f"booking-portal:{sent['form_token']}"],
     }
     omneo.get(
         f"{V3}/appointments", json={"data": [made], "meta": {"current_page": 1, "last_page": 1}}
     )
 
-    response = signed_in.post("/book/", booking_post(), follow=True)
+    response = signed_in.post("/book/", sent, follow=True)
 
     assert "Appointment booked" in response.text
     assert escape(messages.RECOVERED) in response.text
@@ -301,7 +321,7 @@ def test_a_timeout_not_found_says_the_outcome_is_unknown(signed_in, omneo):
     omneo.post(f"{V3}/appointments", body=requests.ReadTimeout("slow"))
     omneo.get(f"{V3}/appointments", json={"data": [], "meta": {"current_page": 1, "last_page": 1}})
 
-    response = signed_in.post("/book/", booking_post())
+    response = signed_in.post("/book/", booking_post(signed_in))
 
     assert escape(messages.OUTCOME_UNKNOWN) in response.text
 
@@ -310,7 +330,7 @@ def test_a_repeated_token_shows_the_first_result_without_calling_omneo(
     signed_in, omneo, omneo_fixture
 ):
     omneo.post(f"{V3}/appointments", json=omneo_fixture("created_201.json"), status=201)
-    sent = booking_post()
+    sent = booking_post(signed_in)
 
     first = signed_in.post("/book/", sent)
     again = signed_in.post("/book/", sent)
@@ -321,7 +341,7 @@ def test_a_repeated_token_shows_the_first_result_without_calling_omneo(
 
 
 def test_local_errors_use_the_same_summary(signed_in, omneo):
-    response = signed_in.post("/book/", booking_post(slot="", profile=""))
+    response = signed_in.post("/book/", booking_post(signed_in, slot="", profile=""))
 
     assert response.status_code == 422
     assert 'href="#id_slot_0"' in response.text
@@ -337,20 +357,20 @@ def test_a_failed_look_up_shows_a_message_not_a_500(signed_in, settings, mocked_
     response = signed_in.get("/book/")
 
     assert response.status_code == 200
-    assert escape(messages.LOOKUP_FAILED) in response.text
+    assert escape(messages.LOOKUP_PROBLEMS["definition"]) in response.text
 
 
 def test_the_token_never_reaches_the_page(signed_in, omneo, omneo_fixture):
     omneo.post(f"{V3}/appointments", json=omneo_fixture("validation_422_nested.json"), status=422)
 
-    pages = [signed_in.get("/book/").text, signed_in.post("/book/", booking_post()).text]
+    pages = [signed_in.get("/book/").text, signed_in.post("/book/", booking_post(signed_in)).text]
 
     assert all(MOCK_TOKEN not in page for page in pages)
 
 
 def test_reopen_fills_the_form_from_an_earlier_attempt(signed_in, omneo, omneo_fixture):
     omneo.post(f"{V3}/appointments", json=omneo_fixture("validation_422_nested.json"), status=422)
-    signed_in.post("/book/", booking_post(notes="Reopen me"))
+    signed_in.post("/book/", booking_post(signed_in, notes="Reopen me"))
     attempt = BookingAttempt.objects.get()
 
     response = signed_in.get(f"/bookings/{attempt.pk}/reopen/", follow=True)

@@ -1,10 +1,11 @@
-"""messages.message_for(): one staff-facing text for each kind of Omneo failure."""
+"""One staff-facing text for each refusal, and for each check of an unknown outcome."""
 
 from __future__ import annotations
 
 import pytest
 
 from booking_portal.bookings import messages
+from booking_portal.bookings.models import BookingAttempt, CheckResult
 from booking_portal.omneo import errors
 
 
@@ -17,9 +18,6 @@ from booking_portal.omneo import errors
         (errors.OmneoRateLimited(), messages.RATE_LIMITED_NO_WAIT),
         (errors.OmneoServerError(status=503), messages.NOT_ANSWERING),
         (errors.OmneoUnreachable(), messages.NOT_ANSWERING),
-        (errors.OmneoTimeout(), messages.OUTCOME_UNKNOWN),
-        (errors.OmneoConnectionReset(), messages.OUTCOME_UNKNOWN),
-        (errors.OmneoBadResponse(), messages.OUTCOME_UNKNOWN),
         (errors.OmneoNotFound(), messages.NOT_FOUND),
         (errors.OmneoValidationError(), messages.REJECTED),
     ],
@@ -29,19 +27,22 @@ def test_each_failure_has_its_text(error, expected):
     assert messages.message_for(error) == expected
 
 
-def test_an_unknown_outcome_that_could_not_be_checked_says_look_first():
-    text = messages.message_for(errors.OmneoTimeout(), looked_up=False)
-
-    assert text == messages.OUTCOME_UNKNOWN_UNCHECKED
-
-
 def test_a_sub_second_wait_still_asks_for_a_second():
     text = messages.message_for(errors.OmneoRateLimited(retry_after=0.2))
 
     assert text == messages.RATE_LIMITED.format(seconds=1)
 
 
-def test_a_server_error_on_the_create_that_could_not_be_checked_says_look_first():
-    text = messages.message_for(errors.OmneoServerError(method="POST"), looked_up=False)
+@pytest.mark.parametrize("result", list(CheckResult))
+def test_an_unsettled_attempt_says_omneo_may_have_booked_it_and_what_the_check_found(result):
+    attempt = BookingAttempt(outcome=BookingAttempt.Outcome.UNKNOWN, check_result=result)
 
-    assert text == messages.OUTCOME_UNKNOWN_UNCHECKED
+    text = messages.unsettled_message(attempt)
+
+    assert text == f"{messages.OUTCOME_UNKNOWN} {messages.CHECK_RESULTS[result]}"
+
+
+def test_an_attempt_not_checked_yet_says_the_portal_is_checking():
+    text = messages.unsettled_message(BookingAttempt(outcome=BookingAttempt.Outcome.PENDING))
+
+    assert text.startswith(messages.OUTCOME_UNKNOWN)

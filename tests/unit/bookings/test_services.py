@@ -8,10 +8,13 @@ from datetime import UTC, datetime
 
 import pytest
 import requests
+from django_tasks_db.models import DBTaskResult
 
-from booking_portal.bookings.models import BookingAttempt
+from booking_portal.bookings.models import BookingAttempt, CheckResult
+from booking_portal.bookings.outcomes import with_omneo_tag
 from booking_portal.bookings.services import (
     BookingError,
+    BookingInDoubt,
     DuplicateSubmission,
     appointment_book,
     attempt_resubmit,
@@ -73,19 +76,43 @@ def book(user, client, token=None):
     )
 
 
+def listing(*appointments):
+    return {"data": list(appointments), "meta": {"current_page": 1, "last_page": 1}}
+
+
+def made_by(omneo_fixture, token, **changes):
+    """The appointment Omneo holds for the attempt with this token (tagged with it)."""
+    return (
+        omneo_fixture("created_201.json")["data"] | {"meta": [f"booking-portal:{token}"]} | changes
+    )
+
+
 def test_a_created_appointment_is_recorded(staff_user, omneo_client, mocked_omneo, omneo_fixture):
     mocked_omneo.post(CREATE, json=omneo_fixture("created_201.json"), status=201)
+    token = uuid.uuid4()
 
-    attempt = book(staff_user, omneo_client)
+    attempt = book(staff_user, omneo_client, token)
 
     attempt.refresh_from_db()
     assert attempt.outcome == Outcome.CREATED
     assert attempt.omneo_appointment_id == 5012
     assert attempt.http_status == 201
-    assert attempt.payload == APPOINTMENT.to_json()
+    assert attempt.payload == with_omneo_tag(APPOINTMENT, token).to_json()
     assert attempt.response_body["data"]["id"] == 5012
     assert attempt.duration_ms is not None
     assert attempt.customer_name == "Ava Nguyen"
+
+
+def test_every_create_is_tagged_with_its_token(
+    staff_user, omneo_client, mocked_omneo, omneo_fixture
+):
+    mocked_omneo.post(CREATE, json=omneo_fixture("created_201.json"), status=201)
+    token = uuid.uuid4()
+
+    book(staff_user, omneo_client, token)
+
+    sent = json.loads(mocked_omneo.calls[0].request.body)
+    assert sent["meta"] == [f"booking-portal:{token}"]
 
 
 def test_a_422_is_recorded_as_rejected_with_its_field_errors(
@@ -118,45 +145,51 @@ def test_a_refused_token_is_recorded_as_failed(staff_user, omneo_client, mocked_
 def test_a_timeout_looks_the_appointment_up_and_finds_it(
     staff_user, omneo_client, mocked_omneo, omneo_fixture
 ):
+    token = uuid.uuid4()
     mocked_omneo.post(CREATE, body=requests.ReadTimeout("slow"))
-    made = omneo_fixture("created_201.json")["data"]
-    mocked_omneo.get(CREATE, json={"data": [made], "meta": {"current_page": 1, "last_page": 1}})
+    mocked_omneo.get(CREATE, json=listing(made_by(omneo_fixture, token)))
 
-    attempt = book(staff_user, omneo_client)
+    attempt = book(staff_user, omneo_client, token)
 
     attempt.refresh_from_db()
     assert attempt.outcome == Outcome.CREATED
     assert attempt.recovered is True
     assert attempt.omneo_appointment_id == 5012
+    assert attempt.check_result == CheckResult.FOUND
     assert [c.request.method for c in mocked_omneo.calls] == ["POST", "GET"]
 
 
-def test_a_timeout_with_nothing_found_is_unknown(staff_user, omneo_client, mocked_omneo):
+def test_a_timeout_with_nothing_found_yet_stays_unknown_and_is_checked_again(
+    staff_user, omneo_client, mocked_omneo
+):
     mocked_omneo.post(CREATE, body=requests.ReadTimeout("slow"))
-    mocked_omneo.get(CREATE, json={"data": [], "meta": {"current_page": 1, "last_page": 1}})
+    mocked_omneo.get(CREATE, json=listing())
 
     with pytest.raises(BookingError) as caught:
         book(staff_user, omneo_client)
 
+    attempt = BookingAttempt.objects.get()
     assert isinstance(caught.value.error, OmneoTimeout)
-    assert BookingAttempt.objects.get().outcome == Outcome.UNKNOWN
-    assert caught.value.looked_up is True
+    assert (attempt.outcome, attempt.check_result) == (Outcome.UNKNOWN, CheckResult.NOT_YET)
+    # One check queued for a process dying mid-call, one for this unknown outcome.
+    assert DBTaskResult.objects.filter(args_kwargs__args=[attempt.pk, 0]).count() == 2
 
 
 @pytest.mark.parametrize(
     "lookalike",
-    [{"status": "cancelled"}, {"location_id": 14}, {"scheduled_start_at": "2026-05-11T00:30:00Z"}],
-    ids=["cancelled", "other-store", "other-start"],
+    [{"location_id": 14}, {"scheduled_start_at": "2026-05-11T00:30:00Z"}],
+    ids=["other-store", "other-start"],
 )
 def test_a_timeout_is_not_matched_to_a_lookalike_appointment(
     staff_user, omneo_client, mocked_omneo, omneo_fixture, lookalike
 ):
+    token = uuid.uuid4()
     mocked_omneo.post(CREATE, body=requests.ReadTimeout("slow"))
-    other = omneo_fixture("created_201.json")["data"] | lookalike
-    mocked_omneo.get(CREATE, json={"data": [other], "meta": {"current_page": 1, "last_page": 1}})
+    other = made_by(omneo_fixture, token, **lookalike)
+    mocked_omneo.get(CREATE, json=listing(other))
 
     with pytest.raises(BookingError):
-        book(staff_user, omneo_client)
+        book(staff_user, omneo_client, token)
 
     attempt = BookingAttempt.objects.get()
     assert (attempt.outcome, attempt.omneo_appointment_id) == (Outcome.UNKNOWN, None)
@@ -170,8 +203,8 @@ def test_a_server_error_with_a_failed_look_up_stays_unknown(staff_user, omneo_cl
         book(staff_user, omneo_client)
 
     assert isinstance(caught.value.error, OmneoServerError)
-    assert BookingAttempt.objects.get().outcome == Outcome.UNKNOWN
-    assert caught.value.looked_up is False
+    attempt = BookingAttempt.objects.get()
+    assert (attempt.outcome, attempt.check_result) == (Outcome.UNKNOWN, CheckResult.UNREACHABLE)
 
 
 def test_a_second_submission_of_a_token_never_calls_omneo(
@@ -189,11 +222,32 @@ def test_a_second_submission_of_a_token_never_calls_omneo(
     assert BookingAttempt.objects.count() == 1
 
 
+@pytest.mark.parametrize("outcome", [Outcome.PENDING, Outcome.UNKNOWN, Outcome.REVIEW])
+def test_no_second_create_while_the_same_booking_is_unsettled(
+    staff_user, omneo_client, mocked_omneo, outcome
+):
+    earlier = BookingAttemptFactory(
+        booked_by=staff_user,
+        outcome=outcome,
+        profile_id=SUMMARY.profile_id,
+        definition_id=SUMMARY.definition_id,
+        location_id=SUMMARY.location_id,
+        scheduled_start=SUMMARY.start,
+    )
+
+    with pytest.raises(BookingInDoubt) as caught:
+        book(staff_user, omneo_client)  # a fresh form: a new token
+
+    assert caught.value.attempt == earlier
+    assert len(mocked_omneo.calls) == 0
+    assert BookingAttempt.objects.count() == 1
+
+
 class ProcessDied(Exception):
     """Stands for the process dying between the two writes."""
 
 
-def test_a_crash_between_record_and_call_leaves_a_pending_record(staff_user):
+def test_a_crash_mid_call_leaves_a_pending_record_with_a_check_queued(staff_user):
     class CrashingClient:
         def appointment_create(self, appointment):
             raise ProcessDied
@@ -203,41 +257,58 @@ def test_a_crash_between_record_and_call_leaves_a_pending_record(staff_user):
 
     attempt = BookingAttempt.objects.get()
     assert attempt.outcome == Outcome.PENDING
-    assert attempt.payload == APPOINTMENT.to_json()
+    queued = DBTaskResult.objects.get()
+    assert queued.args_kwargs["args"] == [attempt.pk, 0]
+    assert 59 <= (queued.run_after - attempt.created_at).total_seconds() <= 61
 
 
-def test_resubmit_posts_again_only_when_omneo_has_nothing(
-    staff_user, booking_admin, omneo_client, mocked_omneo, omneo_fixture
-):
-    mocked_omneo.post(CREATE, body="down", status=503)
-    mocked_omneo.get(CREATE, body="down", status=503)
+def unknown_attempt(staff_user, omneo_client, mocked_omneo):
+    mocked_omneo.post(CREATE, body=requests.ReadTimeout("slow"))
+    mocked_omneo.get(CREATE, json=listing())
     with pytest.raises(BookingError):
         book(staff_user, omneo_client)
-    failed = BookingAttempt.objects.get()
-    assert failed.outcome == Outcome.UNKNOWN
     mocked_omneo.reset()
-    mocked_omneo.get(CREATE, json={"data": [], "meta": {"current_page": 1, "last_page": 1}})
+    return BookingAttempt.objects.get()
+
+
+def test_resubmit_posts_again_only_when_omneo_has_nothing_after_the_grace(
+    staff_user, booking_admin, omneo_client, mocked_omneo, omneo_fixture, settings
+):
+    unknown = unknown_attempt(staff_user, omneo_client, mocked_omneo)
+    settings.BOOKING_SETTLE_GRACE_SECONDS = 0
+    mocked_omneo.get(CREATE, json=listing())
     mocked_omneo.post(CREATE, json=omneo_fixture("created_201.json"), status=201)
 
-    retry = attempt_resubmit(attempt=failed, resubmitted_by=booking_admin, client=omneo_client)
+    retry = attempt_resubmit(attempt=unknown, resubmitted_by=booking_admin, client=omneo_client)
 
-    assert retry.pk != failed.pk
-    assert retry.resubmitted_from == failed
+    assert retry.pk != unknown.pk
+    assert retry.resubmitted_from == unknown
     assert retry.outcome == Outcome.CREATED
     assert [c.request.method for c in mocked_omneo.calls] == ["GET", "POST"]
+    unknown.refresh_from_db()
+    assert (unknown.outcome, unknown.check_result) == (Outcome.FAILED, CheckResult.ABSENT)
+    sent = json.loads(mocked_omneo.calls[1].request.body)
+    assert sent["meta"] == [f"booking-portal:{retry.form_token}"]
+
+
+def test_resubmit_within_the_grace_posts_nothing(
+    staff_user, booking_admin, omneo_client, mocked_omneo
+):
+    unknown = unknown_attempt(staff_user, omneo_client, mocked_omneo)
+    mocked_omneo.get(CREATE, json=listing())
+
+    result = attempt_resubmit(attempt=unknown, resubmitted_by=booking_admin, client=omneo_client)
+
+    assert result.pk == unknown.pk
+    assert result.outcome == Outcome.UNKNOWN
+    assert [c.request.method for c in mocked_omneo.calls] == ["GET"]
 
 
 def test_resubmit_finds_the_appointment_instead_of_posting(
     staff_user, booking_admin, omneo_client, mocked_omneo, omneo_fixture
 ):
-    mocked_omneo.post(CREATE, body=requests.ReadTimeout("slow"))
-    mocked_omneo.get(CREATE, json={"data": [], "meta": {"current_page": 1, "last_page": 1}})
-    with pytest.raises(BookingError):
-        book(staff_user, omneo_client)
-    unknown = BookingAttempt.objects.get()
-    mocked_omneo.reset()
-    made = omneo_fixture("created_201.json")["data"]
-    mocked_omneo.get(CREATE, json={"data": [made], "meta": {"current_page": 1, "last_page": 1}})
+    unknown = unknown_attempt(staff_user, omneo_client, mocked_omneo)
+    mocked_omneo.get(CREATE, json=listing(made_by(omneo_fixture, unknown.form_token)))
 
     result = attempt_resubmit(attempt=unknown, resubmitted_by=booking_admin, client=omneo_client)
 
@@ -247,24 +318,20 @@ def test_resubmit_finds_the_appointment_instead_of_posting(
 
 
 def test_two_admins_resubmitting_at_once_post_only_once(
-    staff_user, booking_admin, omneo_client, mocked_omneo
+    staff_user, booking_admin, omneo_client, mocked_omneo, settings
 ):
     # Given an unknown attempt, and a rival admin whose resubmission is claimed during our look-up
-    mocked_omneo.post(CREATE, body=requests.ReadTimeout("slow"))
-    mocked_omneo.get(CREATE, json={"data": [], "meta": {"current_page": 1, "last_page": 1}})
-    with pytest.raises(BookingError):
-        book(staff_user, omneo_client)
-    unknown = BookingAttempt.objects.get()
-    mocked_omneo.reset()
+    unknown = unknown_attempt(staff_user, omneo_client, mocked_omneo)
+    settings.BOOKING_SETTLE_GRACE_SECONDS = 0
 
     def rival_claims_first(request):
         BookingAttemptFactory(
             form_token=resubmission_token(attempt=unknown, number=0),
             resubmitted_from=unknown,
             booked_by=booking_admin,
-            outcome=Outcome.PENDING,
+            outcome=Outcome.FAILED,
         )
-        return (200, {}, json.dumps({"data": [], "meta": {"current_page": 1, "last_page": 1}}))
+        return (200, {}, json.dumps(listing()))
 
     mocked_omneo.add_callback("GET", CREATE, callback=rival_claims_first)
 
@@ -282,7 +349,6 @@ def test_a_failed_resubmission_is_recorded_on_the_new_attempt(
     failed = BookingAttemptFactory(
         booked_by=staff_user, outcome=Outcome.FAILED, payload=APPOINTMENT.to_json()
     )
-    mocked_omneo.get(CREATE, json={"data": [], "meta": {"current_page": 1, "last_page": 1}})
     mocked_omneo.post(CREATE, json={"message": "Unauthenticated."}, status=401)
 
     retry = attempt_resubmit(attempt=failed, resubmitted_by=booking_admin, client=omneo_client)
@@ -292,7 +358,8 @@ def test_a_failed_resubmission_is_recorded_on_the_new_attempt(
         401,
         booking_admin,
     )
-    assert json.loads(mocked_omneo.calls[1].request.body) == APPOINTMENT.to_json()
+    sent = json.loads(mocked_omneo.calls[0].request.body)
+    assert sent == with_omneo_tag(APPOINTMENT, retry.form_token).to_json()
     failed.refresh_from_db()
     assert failed.outcome == Outcome.FAILED
 

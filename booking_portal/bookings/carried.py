@@ -1,0 +1,93 @@
+"""What the booking page carried: the choices it showed, signed, so a submit needs no look-up.
+
+Each refreshable part of the page holds a sealed copy of the Omneo records it rendered. A
+submission is checked against those, never against a live look-up that may fail.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core import signing
+
+from booking_portal.omneo.resources import Definition, Location, Person, Question, QuestionOption
+
+SALT = "booking_portal.bookings.carried"
+MAX_AGE_SECONDS = 12 * 60 * 60  # a page left open over a shift
+
+
+@dataclass(frozen=True)
+class CarriedChoices:
+    """The service, stores, staff, times and questions one render of the page offered."""
+
+    definition: Definition | None = None
+    locations: tuple[Location, ...] = ()
+    location: Location | None = None
+    staff: tuple[Person, ...] = ()
+    slots_for_staff: str | None = None  # the staff member the times were looked up for
+    day: date | None = None
+    slots: tuple[tuple[str, str], ...] = ()  # (value, label) as shown
+    slots_known: bool = False  # False when the times could not be looked up
+    questions: tuple[Question, ...] = ()
+
+
+def _location(data: dict[str, Any]) -> Location:
+    return Location(**data)
+
+
+def _definition(data: dict[str, Any]) -> Definition:
+    return Definition(**{**data, "locations": tuple(_location(x) for x in data["locations"])})
+
+
+def _question(data: dict[str, Any]) -> Question:
+    return Question(
+        **{
+            **data,
+            "options": tuple(QuestionOption(**option) for option in data["options"]),
+            "visibility_dependencies": tuple(data["visibility_dependencies"]),
+        }
+    )
+
+
+def seal_choices(choices: CarriedChoices) -> str:
+    """The choices as a signed, compressed string for a hidden input."""
+    data = dataclasses.asdict(choices)
+    data["day"] = choices.day.isoformat() if choices.day else None
+    return signing.dumps(data, salt=SALT, compress=True)
+
+
+def unseal_choices(text: str | None) -> CarriedChoices | None:
+    """The choices a page carried, or None when missing, tampered with or too old."""
+    try:
+        data = signing.loads(text or "", salt=SALT, max_age=MAX_AGE_SECONDS)
+        return CarriedChoices(
+            definition=_definition(data["definition"]) if data["definition"] else None,
+            locations=tuple(_location(x) for x in data["locations"]),
+            location=_location(data["location"]) if data["location"] else None,
+            staff=tuple(Person(**x) for x in data["staff"]),
+            slots_for_staff=data["slots_for_staff"],
+            day=date.fromisoformat(data["day"]) if data["day"] else None,
+            slots=tuple((str(value), str(label)) for value, label in data["slots"]),
+            slots_known=bool(data["slots_known"]),
+            questions=tuple(_question(x) for x in data["questions"]),
+        )
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def seal_people(people: list[Person] | tuple[Person, ...]) -> str:
+    """The customers a page listed, signed."""
+    data = [dataclasses.asdict(person) for person in people]
+    return signing.dumps(data, salt=f"{SALT}.people", compress=True)
+
+
+def unseal_people(text: str | None) -> list[Person]:
+    """The customers a page listed; none when missing or tampered with."""
+    try:
+        data = signing.loads(text or "", salt=f"{SALT}.people", max_age=MAX_AGE_SECONDS)
+        return [Person(**item) for item in data]
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return []

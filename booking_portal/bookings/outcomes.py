@@ -1,0 +1,37 @@
+"""What a failed create means for the booking, decided once: refused, rejected or unknown."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+
+from booking_portal.omneo.errors import OmneoError, OmneoValidationError
+from booking_portal.omneo.resources import StoreAppointment
+
+from .models import OMNEO_TAG_PREFIX, BookingAttempt
+
+Outcome = BookingAttempt.Outcome
+
+
+def failure_outcome(error: OmneoError) -> str:
+    """Rejected (a 422), unknown (Omneo may have acted), or failed (refused before acting).
+
+    Unknown: a 5xx to the create, a timeout after sending, a reset, a 2xx without a readable
+    `data`. Failed: any other 4xx, or a connection refused before the request was sent.
+    """
+    if isinstance(error, OmneoValidationError):
+        return Outcome.REJECTED
+    if error.outcome_unknown:
+        return Outcome.UNKNOWN
+    return Outcome.FAILED
+
+
+def omneo_tag(form_token: uuid.UUID | str) -> str:
+    """The meta entry that marks the appointment one attempt creates."""
+    return f"{OMNEO_TAG_PREFIX}{form_token}"
+
+
+def with_omneo_tag(appointment: StoreAppointment, form_token: uuid.UUID | str) -> StoreAppointment:
+    """The body with this attempt's tag as its last meta entry (and no other attempt's tag)."""
+    own = [entry for entry in appointment.meta or () if not entry.startswith(OMNEO_TAG_PREFIX)]
+    return dataclasses.replace(appointment, meta=(*own, omneo_tag(form_token)))

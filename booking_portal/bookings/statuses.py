@@ -1,0 +1,18 @@
+"""Omneo's appointment statuses, in the words staff use."""
+
+from __future__ import annotations
+
+STATUS_WORDS = {
+    "requested": "Requested (awaiting approval)",
+    "confirmed": "Confirmed",
+    "cancelled": "Cancelled",
+    "arrived": "Arrived",
+    "completed": "Completed",
+    "no_show": "No show",
+    "rejected": "Rejected",
+}
+
+
+def status_in_words(status: str) -> str:
+    """ "confirmed" → "Confirmed"; an unknown status is shown as Omneo sent it."""
+    return STATUS_WORDS.get(status, status.replace("_", " ").capitalize())
