@@ -56,6 +56,8 @@ OMNEO_API_TOKEN = os.environ.get("OMNEO_API_TOKEN", "")
 OMNEO_CONNECT_TIMEOUT = float(os.environ.get("OMNEO_CONNECT_TIMEOUT", "3.05"))
 OMNEO_READ_TIMEOUT = float(os.environ.get("OMNEO_READ_TIMEOUT", "10"))
 OMNEO_READ_RETRIES = int(os.environ.get("OMNEO_READ_RETRIES", "2"))
+# A look-up (never the create) gives up after this many seconds, retries included.
+OMNEO_LOOKUP_BUDGET = float(os.environ.get("OMNEO_LOOKUP_BUDGET", "4"))
 # The token the sandbox accepts: the configured one, else the demo token.
 OMNEO_SANDBOX_TOKEN = OMNEO_API_TOKEN or DEMO_OMNEO_TOKEN
 # Tests arm latency, 429, 500, timeouts and malformed bodies in the sandbox; off by default.

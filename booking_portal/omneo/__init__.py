@@ -18,6 +18,7 @@ OMNEO_SETTINGS = frozenset(
         "OMNEO_CONNECT_TIMEOUT",
         "OMNEO_READ_TIMEOUT",
         "OMNEO_READ_RETRIES",
+        "OMNEO_LOOKUP_BUDGET",
         "PORTAL_DEFAULT_TIMEZONE",
     }
 )
@@ -34,6 +35,7 @@ def get_omneo_client() -> OmneoClient:
         connect_timeout=settings.OMNEO_CONNECT_TIMEOUT,
         read_timeout=settings.OMNEO_READ_TIMEOUT,
         read_retries=settings.OMNEO_READ_RETRIES,
+        lookup_budget=settings.OMNEO_LOOKUP_BUDGET,
         default_timezone=settings.PORTAL_DEFAULT_TIMEZONE,
     )
 

@@ -35,7 +35,7 @@ from .resources import (
     Question,
     StoreAppointment,
 )
-from .transport import build_session
+from .transport import build_session, is_read, retry_wait
 
 logger = logging.getLogger(__name__)
 
@@ -87,12 +87,15 @@ class OmneoClient:
         connect_timeout: float = 3.05,
         read_timeout: float = 10.0,
         read_retries: int = 2,
+        lookup_budget: float = 4.0,
         default_timezone: str = "Australia/Sydney",
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = (connect_timeout, read_timeout)
+        self.read_retries = read_retries
+        self.lookup_budget = lookup_budget
         self.default_timezone = default_timezone
-        self._session = build_session(base_url=self.base_url, token=token, retries=read_retries)
+        self._session = build_session(token=token)
 
     def __repr__(self) -> str:
         return f"OmneoClient(base_url={self.base_url!r})"
@@ -110,13 +113,44 @@ class OmneoClient:
         params: Mapping[str, Any] | None = None,
         json: Mapping[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """Send one request and return the decoded JSON body; every failure is an OmneoError."""
+        """Send a request and return the decoded JSON body; every failure is an OmneoError.
+
+        A read is retried while its budget lasts, and gives up when the budget is spent; the
+        create is sent once, with the full timeouts.
+        """
+        if not is_read(method, path):
+            return self._send(method, path, params=params, json=json, timeout=self.timeout)
+        deadline = time.monotonic() + self.lookup_budget
+        tries = 0
+        while True:
+            tries += 1
+            remaining = deadline - time.monotonic()
+            timeout = (min(self.timeout[0], remaining), min(self.timeout[1], remaining))
+            try:
+                return self._send(method, path, params=params, json=json, timeout=timeout)
+            except OmneoError as error:
+                remaining = deadline - time.monotonic()
+                wait = retry_wait(
+                    error, tries_so_far=tries, retries=self.read_retries, remaining=remaining
+                )
+                if wait is None:
+                    raise
+                time.sleep(wait)
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None,
+        json: Mapping[str, Any] | None,
+        timeout: tuple[float, float],
+    ) -> dict[str, Any]:
+        """One HTTP exchange, translated: the decoded body, or the matching OmneoError."""
         url = f"{self.base_url}{path}"
         started = time.monotonic()
         try:
-            response = self._session.request(
-                method, url, params=params, json=json, timeout=self.timeout
-            )
+            response = self._session.request(method, url, params=params, json=json, timeout=timeout)
         except requests.RequestException as exc:
             error_class = _transport_error(exc)
             logger.warning(

@@ -1,54 +1,53 @@
-"""The pooled HTTP session: keep-alive, headers, and retries for reads only."""
+"""The pooled HTTP session, and the retry policy for reads: bounded by one time budget."""
 
 from __future__ import annotations
 
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import MaxRetryError
-from urllib3.util.retry import Retry
 
 from booking_portal import __version__
+
+from .errors import OmneoError, OmneoRateLimited, OmneoServerError, OmneoUnreachable
 
 USER_AGENT = f"BookingPortal/{__version__} (+staff booking for Omneo)"
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 # Retry-After longer than a person at the counter will wait: give the 429 back instead of sleeping.
 LONGEST_RETRY_WAIT_SECONDS = 5.0
+FIRST_BACKOFF_SECONDS = 0.2
+POOL_SIZE = 32  # connections kept per host: one per concurrent look-up of a busy process
 
 
-class ReadRetry(Retry):
-    """urllib3 Retry that honours Retry-After, but returns at once when the wait is too long."""
-
-    def increment(  # type: ignore[override]
-        self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None
-    ):
-        if response is not None and response.status == 429:
-            wait = self.get_retry_after(response)
-            if wait is not None and wait > LONGEST_RETRY_WAIT_SECONDS:
-                raise MaxRetryError(_pool, url, "Retry-After too long for a person to wait")
-        return super().increment(method, url, response, error, _pool, _stacktrace)
+def is_read(method: str, path: str) -> bool:
+    """GETs, and the availability POSTs (which only read); never the create."""
+    return method == "GET" or (method == "POST" and path.startswith("/v3/appointment-definitions/"))
 
 
-def read_retry(*, total: int, methods: frozenset[str]) -> ReadRetry:
-    """Retries with exponential backoff for the given idempotent methods."""
-    return ReadRetry(
-        total=total,
-        connect=total,
-        read=total,
-        status=total,
-        backoff_factor=0.2,
-        status_forcelist=RETRY_STATUSES,
-        allowed_methods=methods,
-        respect_retry_after_header=True,
-        raise_on_status=False,
-    )
+def retry_wait(
+    error: OmneoError, *, tries_so_far: int, retries: int, remaining: float
+) -> float | None:
+    """Seconds to wait before trying a read again, or None when it should not be retried.
 
-
-def build_session(*, base_url: str, token: str, retries: int) -> requests.Session:
-    """One keep-alive session for the process.
-
-    Availability look-ups are POSTs that only read, so the definitions prefix retries POST too;
-    everything else, the create above all, retries GET only.
+    Retried: refused connections, 502/503/504, and 429 with a short Retry-After; each only
+    while the wait still fits in the time left. A read timeout is never retried: a hung
+    Omneo would only hang again, and the look-up's budget would be spent waiting.
     """
+    if tries_so_far > retries:
+        return None
+    if isinstance(error, OmneoRateLimited):
+        wait = error.retry_after if error.retry_after is not None else FIRST_BACKOFF_SECONDS
+        if wait > LONGEST_RETRY_WAIT_SECONDS:
+            return None
+    elif isinstance(error, OmneoUnreachable) or (
+        isinstance(error, OmneoServerError) and error.status in RETRY_STATUSES
+    ):
+        wait = FIRST_BACKOFF_SECONDS * 2 ** (tries_so_far - 1)
+    else:
+        return None
+    return wait if wait + 0.1 < remaining else None
+
+
+def build_session(*, token: str) -> requests.Session:
+    """One keep-alive session for the process; retries are the client's, not urllib3's."""
     session = requests.Session()
     session.headers.update(
         {
@@ -57,9 +56,7 @@ def build_session(*, base_url: str, token: str, retries: int) -> requests.Sessio
             "User-Agent": USER_AGENT,
         }
     )
-    get_only = HTTPAdapter(max_retries=read_retry(total=retries, methods=frozenset({"GET"})))
-    reads = HTTPAdapter(max_retries=read_retry(total=retries, methods=frozenset({"GET", "POST"})))
-    session.mount(f"{base_url}/", get_only)
-    session.mount(f"{base_url}/v3/appointment-definitions/", reads)
-    session.mount(f"{base_url}/v3/appointment-definitions", reads)
+    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=POOL_SIZE, max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
     return session

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -11,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from booking_portal.omneo.client import OmneoClient
-from booking_portal.omneo.errors import OmneoRateLimited, OmneoServerError
+from booking_portal.omneo.errors import OmneoRateLimited, OmneoServerError, OmneoTimeout
 from tests.unit.omneo.test_client_errors import a_booking
 
 
@@ -20,6 +21,7 @@ class Script:
     """Statuses to answer in turn (then 200), and what the server saw."""
 
     statuses: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    delay_seconds: float = 0.0
     client_ports: list[int] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
 
@@ -36,6 +38,7 @@ def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
             self.rfile.read(length)
             script.client_ports.append(self.client_address[1])
             script.paths.append(f"{self.command} {self.path.split('?')[0]}")
+            time.sleep(script.delay_seconds)
             status, headers = script.statuses.pop(0) if script.statuses else (200, {})
             body = json.dumps({"data": {"id": 13, "name": "Melbourne"}, "message": "x"}).encode()
             self.send_response(status)
@@ -125,3 +128,37 @@ def test_a_long_retry_after_comes_back_to_the_caller(loopback_client, script):
 
     assert caught.value.retry_after == 120.0
     assert len(script.paths) == 1
+
+
+def test_a_hung_look_up_gives_up_within_its_budget(loopback_client, script):
+    script.delay_seconds = 3.0
+    loopback_client.lookup_budget = 0.8
+
+    started = time.monotonic()
+    with pytest.raises(OmneoTimeout):
+        loopback_client.location_get(13)
+
+    assert time.monotonic() - started < 1.5
+    assert len(script.paths) == 1  # a read timeout is not retried
+
+
+def test_retries_stop_when_the_budget_is_spent(loopback_client, script):
+    script.statuses = [(503, {})] * 10
+    loopback_client.read_retries = 10
+    loopback_client.lookup_budget = 1.0
+
+    started = time.monotonic()
+    with pytest.raises(OmneoServerError):
+        loopback_client.location_get(13)
+
+    assert time.monotonic() - started < 1.5
+    assert 2 <= len(script.paths) <= 4  # 0.2 s, 0.4 s backoffs fit; 0.8 s does not
+
+
+def test_the_create_keeps_its_full_timeout(loopback_client, script):
+    script.delay_seconds = 1.0
+    loopback_client.lookup_budget = 0.3
+
+    created = loopback_client.appointment_create(a_booking())
+
+    assert created.id == 13
