@@ -20,6 +20,7 @@ from django.forms.formsets import (
 
 from booking_portal.omneo.resources import Definition, Location, Person, Question
 
+from . import messages
 from .answer_encoding import raw_answer
 from .answer_fields import answer_field
 from .visibility import is_visible
@@ -35,6 +36,11 @@ STATUS_CHOICES = [
     ("rejected", "Rejected"),
 ]
 SLOT_FORMAT = "%Y-%m-%dT%H:%M"
+CHOOSE_AGAIN = {
+    "definition": messages.SERVICE_AGAIN,
+    "location": messages.STORE_AGAIN,
+    "staff": messages.STAFF_AGAIN,
+}
 ANSWERS_PREFIX = "answers"
 ANY_STAFF = ""
 
@@ -117,6 +123,9 @@ class BookingForm(forms.Form):
         self.fields["slot"].widget.choices = list(slot_choices)
         for field in self.fields.values():
             field.error_messages["required"] = f"{field.label} is required."
+        # A value the page did not offer means the page changed under the staff member.
+        for name, text in CHOOSE_AGAIN.items():
+            self.fields[name].error_messages["invalid_choice"] = text
 
     def clean_slot(self) -> datetime:
         try:

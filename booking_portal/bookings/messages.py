@@ -74,6 +74,7 @@ TIME_NOT_OFFERED = (
 )
 SERVICE_AGAIN = "The stores, times and questions shown were for another service. Choose again."
 STORE_AGAIN = "The times shown were for another store. Choose the store again."
+STAFF_AGAIN = "The staff member is not one this page offered. Choose the staff member again."
 CUSTOMER_AGAIN = "Search for the customer again and choose them from the results."
 
 # -- times and zones ------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
 
 import pytest
 import requests
@@ -13,85 +12,9 @@ from django.utils.html import escape
 from booking_portal.bookings import messages
 from booking_portal.bookings.models import BookingAttempt
 from tests.conftest import MOCK_BASE_URL, MOCK_TOKEN
+from tests.unit.bookings.page_posts import AVA, SAM, V3, booking_post
 
 pytestmark = pytest.mark.django_db
-V3 = f"{MOCK_BASE_URL}/v3"
-AVA = "9b1d2c64-0c39-4f3e-9d53-2f2a4c1f0a01"
-SAM = "5e0c7a1e-7d2b-4c55-8f1e-3b9a6d2c4e10"
-SLOTS = {
-    "data": {
-        "date": "2026-05-11",
-        "timezone": "Australia/Melbourne",
-        "slots": [{"start_at": "2026-05-11 10:00:00", "end_at": "2026-05-11 10:30:00"}],
-    }
-}
-
-
-@pytest.fixture
-def omneo(settings, mocked_omneo, omneo_fixture):
-    """The portal aimed at a mocked tenant with one service, one store, one customer."""
-    settings.OMNEO_BASE_URL = MOCK_BASE_URL
-    settings.OMNEO_API_TOKEN = MOCK_TOKEN
-    settings.OMNEO_READ_RETRIES = 0
-    definitions = [
-        {"id": 1, "name": "Suit fitting", "duration_minutes": 30, "booking_type": "instant"},
-        {"id": 2, "name": "Hem drop-in", "duration_minutes": 15, "booking_type": "walk_in_only"},
-        {
-            "id": 3,
-            "name": "Stylist session",
-            "duration_minutes": 60,
-            "booking_type": "approval_required",
-            "requires_staff": True,
-        },
-    ]
-    page = {"meta": {"current_page": 1, "last_page": 1}}
-    mocked_omneo.get(f"{V3}/appointment-definitions", json={"data": definitions, **page})
-    location = {"id": 13, "name": "Melbourne Central", "timezone": "Australia/Melbourne"}
-    for definition_id in (1, 2, 3):
-        service = f"{V3}/appointment-definitions/{definition_id}"
-        mocked_omneo.get(f"{service}/locations", json={"data": [location]})
-        mocked_omneo.post(f"{service}/available-slots", json=SLOTS)
-    mocked_omneo.get(
-        f"{V3}/appointment-definitions/1/questions", json=omneo_fixture("questions_versioned.json")
-    )
-    for definition_id in (2, 3):
-        empty = {"data": {"questionnaire": None, "questions": []}}
-        mocked_omneo.get(f"{V3}/appointment-definitions/{definition_id}/questions", json=empty)
-    sam = {"id": SAM, "first_name": "Sam", "last_name": "Lee", "email": "sam@example.com"}
-    mocked_omneo.post(f"{V3}/appointment-definitions/3/available-staff", json={"data": [sam]})
-    ava = {"id": AVA, "first_name": "Ava", "last_name": "Nguyen", "email": "ava@example.com"}
-    mocked_omneo.get(f"{V3}/profiles", json={"data": [ava]})
-    mocked_omneo.get(f"{V3}/profiles/{AVA}", json={"data": ava})
-    return mocked_omneo
-
-
-@pytest.fixture
-def signed_in(client, staff_user):
-    client.force_login(staff_user)
-    return client
-
-
-SEALS = re.compile(r'name="(choices_seal|people_seal)" value="([^"]+)"')
-PAGE_KEYS = ("definition", "location", "date", "staff", "profile_search", "profile")
-
-
-def booking_post(client, **fields):
-    """A booking as staff submit it: the values, and the choices the page they used carried."""
-    values = {
-        "form_token": str(uuid.uuid4()),
-        "definition": "1",
-        "profile_search": "ava",
-        "profile": AVA,
-        "location": "13",
-        "date": "2026-05-11",
-        "slot": "2026-05-11T10:00",
-        "answers-0-value": "slim",
-        "transaction_id": "1001",
-        "notes": "Bring the jacket",
-        **fields,
-    }
-    shown = client.get("/book/", {key: values[key] for key in PAGE_KEYS if values.get(key)})
-    return {**dict(SEALS.findall(shown.text)), **values}
 
 
 def test_the_page_lists_services_with_duration_and_type(signed_in, omneo):
