@@ -39,6 +39,20 @@ def fitting_body(**overrides: Any) -> dict[str, Any]:
     return body
 
 
+def consultation_body(hour: int = 11, **overrides: Any) -> dict[str, Any]:
+    """A valid create for a styling consultation with Mia (one booking per staff member)."""
+    start = tomorrow_at(hour)
+    body = fitting_body(
+        appointment_definition_id=STYLING,
+        assigned_staff_id=data.demo_uuid("staff:Mia.Chen"),
+        scheduled_start_at=start.strftime("%Y-%m-%d %H:%M:%S"),
+        scheduled_end_at=(start + timedelta(hours=1)).strftime("%Y-%m-%d %H:%M:%S"),
+        answers=[{"questionnaire_question_id": 31, "value": "Wedding"}],
+    )
+    body.update(overrides)
+    return body
+
+
 class Sandbox:
     """The sandbox API through the test client, with the token it accepts."""
 
