@@ -116,3 +116,16 @@ def _fresh_cache() -> Iterator[None]:
 def _fast_password_hashing(settings: Any) -> None:
     """Users are made in most tests; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def fault_proxy(live_server: Any) -> Iterator[Any]:
+    """A loopback TCP proxy in front of the live sandbox (tests/support/fault_proxy.py).
+
+    `.base_url` is the sandbox API through the proxy; set `.mode` to "pass",
+    "reset_after_request" (the server answers, the client gets a TCP RST) or "refuse".
+    """
+    from tests.support.fault_proxy import FaultProxy
+
+    with FaultProxy(upstream_url=live_server.url, path="/sandbox/api") as proxy:
+        yield proxy

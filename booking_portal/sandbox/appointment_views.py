@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -12,13 +10,18 @@ from django.views.decorators.csrf import csrf_exempt
 
 from . import data, faults, serializers
 from .business_rules import business_errors
+from .capacity import location_lock
 from .contract_rules import contract_errors
-from .http import endpoint, json_body, not_found, unprocessable
+from .http import (
+    endpoint,
+    has_sandbox_token,
+    json_body,
+    not_found,
+    unauthenticated,
+    unprocessable,
+)
 from .listing import filter_appointments, page_of
 from .models import SandboxAppointment
-
-# One process serves the sandbox: the lock makes "is the slot free?" and the insert one step.
-_create_lock = threading.Lock()
 
 
 @endpoint("GET", "POST")
@@ -34,7 +37,10 @@ def appointment_create(request: HttpRequest) -> HttpResponse:
     errors = contract_errors(body)
     if errors:
         return unprocessable(errors)
-    with _create_lock, transaction.atomic():
+    with transaction.atomic():
+        if body["location_id"] in data.LOCATIONS:
+            # Held until commit: concurrent creates for this store (any process) wait here.
+            location_lock(location_id=body["location_id"])
         errors, booking = business_errors(body)
         if errors or booking is None:
             return unprocessable(errors)
@@ -81,6 +87,8 @@ def fault_control(request: HttpRequest) -> HttpResponse:
     """POST arms a fault, DELETE clears them; absent unless fault injection is enabled."""
     if not settings.OMNEO_SANDBOX_FAULTS:
         return not_found()
+    if not has_sandbox_token(request):
+        return unauthenticated()
     if request.method == "DELETE":
         faults.clear()
         return HttpResponse(status=204)

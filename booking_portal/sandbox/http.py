@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Callable
 from datetime import date
-from functools import wraps
+from functools import partial, wraps
 from typing import Any
 
 from django.conf import settings
@@ -29,6 +29,17 @@ def unprocessable(errors: dict[str, list[str]]) -> JsonResponse:
     return JsonResponse(laravel_body(errors), status=422)
 
 
+def has_sandbox_token(request: HttpRequest) -> bool:
+    """Whether the request carries the bearer token the sandbox accepts."""
+    header = request.headers.get("Authorization", "")
+    expected = f"Bearer {settings.OMNEO_SANDBOX_TOKEN}"
+    return hmac.compare_digest(header.encode(), expected.encode())
+
+
+def unauthenticated() -> JsonResponse:
+    return JsonResponse({"message": "Unauthenticated."}, status=401)
+
+
 def endpoint(*methods: str) -> Callable[[View], View]:
     """JSON endpoint: bearer token required, method checked, armed faults applied."""
 
@@ -36,15 +47,14 @@ def endpoint(*methods: str) -> Callable[[View], View]:
         @csrf_exempt
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            header = request.headers.get("Authorization", "")
-            expected = f"Bearer {settings.OMNEO_SANDBOX_TOKEN}"
-            if not hmac.compare_digest(header.encode(), expected.encode()):
-                return JsonResponse({"message": "Unauthenticated."}, status=401)
+            if not has_sandbox_token(request):
+                return unauthenticated()
             if request.method not in methods:
                 return JsonResponse({"message": "Method not allowed."}, status=405)
             fault = faults.take(request)
             if fault is not None:
-                return faults.answer_with(fault, lambda: view(request, *args, **kwargs))
+                run = partial(view, request, *args, **kwargs)
+                return faults.answer_with(fault, run, request.path)
             return view(request, *args, **kwargs)
 
         return wrapped

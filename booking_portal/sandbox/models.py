@@ -30,3 +30,32 @@ class SandboxAppointment(models.Model):
 
     def __str__(self) -> str:
         return f"Sandbox appointment {self.pk} ({self.status})"
+
+
+class SandboxFault(models.Model):
+    """A fault armed by a test: the next `times` requests matching method and path fail its way.
+
+    Kept in the database so every server process serving the sandbox sees the same faults.
+    """
+
+    kind = models.CharField(max_length=32)
+    method = models.CharField(max_length=8)
+    path_suffix = models.CharField(max_length=200)
+    times = models.PositiveIntegerField(default=1)
+    seconds = models.FloatField(default=0.0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("pk",)
+
+    def __str__(self) -> str:
+        return f"{self.kind} on {self.method} …{self.path_suffix} ({self.times} left)"
+
+
+class SandboxLocationLock(models.Model):
+    """One row per store, locked while a create checks capacity and inserts (no overbooking)."""
+
+    location_id = models.IntegerField(unique=True)
+
+    def __str__(self) -> str:
+        return f"Booking lock for location {self.location_id}"

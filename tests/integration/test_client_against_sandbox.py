@@ -28,10 +28,8 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(autouse=True)
-def _faults_allowed(settings):
+def _faults_allowed(settings, sandbox_base_url):
     settings.OMNEO_SANDBOX_FAULTS = True
-    faults.clear()
-    yield
     faults.clear()
 
 
@@ -132,20 +130,27 @@ def test_a_wrong_token_is_an_auth_error(sandbox_base_url):
 
 
 @pytest.mark.parametrize(
-    ("kind", "error_class"),
+    ("kind", "error_class", "created"),
     [
-        ("rate_limit", OmneoRateLimited),
-        ("server_error", OmneoServerError),
-        ("unauthorized", OmneoAuthError),
-        ("forbidden", OmneoForbidden),
-        ("malformed", OmneoBadResponse),
+        ("unauthorized", OmneoAuthError, 0),
+        ("forbidden", OmneoForbidden, 0),
+        ("not_found", OmneoNotFound, 0),
+        ("rate_limit", OmneoRateLimited, 0),
+        ("server_error", OmneoServerError, 0),
+        ("bad_gateway", OmneoServerError, 0),
+        ("unavailable", OmneoServerError, 0),
+        ("malformed", OmneoBadResponse, 1),
+        ("no_data", OmneoBadResponse, 1),
     ],
 )
-def test_each_fault_becomes_its_typed_error(sandbox_client, kind, error_class):
+def test_each_create_fault_becomes_its_typed_error(sandbox_client, kind, error_class, created):
     faults.arm(kind=kind, seconds=30)
 
-    with pytest.raises(error_class):
+    with pytest.raises(error_class) as caught:
         sandbox_client.appointment_create(a_fitting())
+
+    assert type(caught.value) is error_class
+    assert SandboxAppointment.objects.count() == created
 
 
 def test_a_slow_create_is_a_timeout_with_the_appointment_made(sandbox_base_url, settings):
@@ -183,11 +188,16 @@ def test_latency_slows_a_call_without_failing_it(sandbox_client):
     assert time.monotonic() - started >= 0.4
 
 
-def test_faults_armed_over_http_reach_the_client(sandbox_base_url, sandbox_client):
+def control_headers(settings) -> dict[str, str]:
+    return {"Authorization": f"Bearer {settings.OMNEO_SANDBOX_TOKEN}"}
+
+
+def test_faults_armed_over_http_reach_the_client(sandbox_base_url, sandbox_client, settings):
     # Given a browser test arms a rate limit through the control endpoint
     armed = requests.post(
         f"{sandbox_base_url}/_faults",
         json={"kind": "rate_limit", "method": "GET", "path_suffix": "/v3/profiles", "seconds": 9},
+        headers=control_headers(settings),
         timeout=5,
     )
 
@@ -202,14 +212,17 @@ def test_faults_armed_over_http_reach_the_client(sandbox_base_url, sandbox_clien
     assert [p.display_name for p in recovered] == ["Ava Nguyen"]
 
 
-def test_cleared_faults_stop_answering(sandbox_base_url, sandbox_client):
+def test_cleared_faults_stop_answering(sandbox_base_url, sandbox_client, settings):
     requests.post(
         f"{sandbox_base_url}/_faults",
         json={"kind": "server_error", "method": "GET", "path_suffix": "/v3/locations", "times": 5},
+        headers=control_headers(settings),
         timeout=5,
     )
 
-    cleared = requests.delete(f"{sandbox_base_url}/_faults", timeout=5)
+    cleared = requests.delete(
+        f"{sandbox_base_url}/_faults", headers=control_headers(settings), timeout=5
+    )
 
     assert cleared.status_code == 204
     assert len(sandbox_client.location_list()) == len(data.LOCATIONS)

@@ -39,6 +39,20 @@ def fitting_body(**overrides: Any) -> dict[str, Any]:
     return body
 
 
+def consultation_body(hour: int = 11, **overrides: Any) -> dict[str, Any]:
+    """A valid create for a styling consultation with Mia (one booking per staff member)."""
+    start = tomorrow_at(hour)
+    body = fitting_body(
+        appointment_definition_id=STYLING,
+        assigned_staff_id=data.demo_uuid("staff:Mia.Chen"),
+        scheduled_start_at=start.strftime("%Y-%m-%d %H:%M:%S"),
+        scheduled_end_at=(start + timedelta(hours=1)).strftime("%Y-%m-%d %H:%M:%S"),
+        answers=[{"questionnaire_question_id": 31, "value": "Wedding"}],
+    )
+    body.update(overrides)
+    return body
+
+
 class Sandbox:
     """The sandbox API through the test client, with the token it accepts."""
 
@@ -48,6 +62,9 @@ class Sandbox:
 
     def get(self, path: str, **params: Any) -> Any:
         return self.client.get(f"/sandbox/api{path}", params, headers=self.headers)
+
+    def delete(self, path: str) -> Any:
+        return self.client.delete(f"/sandbox/api{path}", headers=self.headers)
 
     def post(self, path: str, body: Any) -> Any:
         return self.client.post(
@@ -64,7 +81,13 @@ def sandbox(client: Any, settings: Any, db: None) -> Sandbox:
 
 
 @pytest.fixture(autouse=True)
-def _no_faults_left_over() -> Any:
-    faults.clear()
-    yield
+def _no_faults_left_over(request: pytest.FixtureRequest) -> None:
+    """Tests that use the database start with no faults armed (faults are rows in it)."""
+    names = set(request.fixturenames)
+    if names & {"transactional_db", "live_server"}:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names:
+        request.getfixturevalue("db")
+    else:
+        return
     faults.clear()
