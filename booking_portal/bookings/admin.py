@@ -16,6 +16,7 @@ from booking_portal.omneo.errors import OmneoError
 from .csv_export import attempts_csv
 from .models import BookingAttempt
 from .services import BookingInDoubt, DuplicateSubmission, OmneoUnasked, attempt_resubmit
+from .store_time import store_time
 
 RETRYABLE = (
     BookingAttempt.Outcome.FAILED,
@@ -34,7 +35,7 @@ def _pretty(value: object) -> str:
 @admin.register(BookingAttempt)
 class BookingAttemptAdmin(admin.ModelAdmin):
     list_display = (
-        "created_at",
+        "submitted_in_store_zone",
         "booked_by",
         "customer_name",
         "definition_name",
@@ -51,13 +52,47 @@ class BookingAttemptAdmin(admin.ModelAdmin):
     show_facets = admin.ShowFacets.ALWAYS
     actions = ("export_csv", "check_then_resubmit")
     change_list_template = "admin/bookings/bookingattempt/change_list.html"
-    readonly_fields = ("payload_pretty", "response_pretty", "field_errors_pretty")
-    exclude = ("payload", "response_body", "field_errors", "form_data")
+    readonly_fields = (
+        "submitted_in_store_zone",
+        "start_in_store_zone",
+        "end_in_store_zone",
+        "answered_in_store_zone",
+        "checked_in_store_zone",
+        "payload_pretty",
+        "response_pretty",
+        "field_errors_pretty",
+    )
+    # Raw times would show in UTC unlabelled; the store-time fields above replace them.
+    exclude = (
+        "payload",
+        "response_body",
+        "field_errors",
+        "form_data",
+        "scheduled_start",
+        "scheduled_end",
+        "answered_at",
+        "checked_at",
+    )
+
+    @admin.display(description="Submitted (store time)", ordering="created_at")
+    def submitted_in_store_zone(self, attempt: BookingAttempt) -> str:
+        return store_time(attempt.created_at, attempt.timezone)
 
     @admin.display(description="Starts (store time)", ordering="scheduled_start")
     def start_in_store_zone(self, attempt: BookingAttempt) -> str:
-        start = attempt.scheduled_start.astimezone(attempt.zone)
-        return f"{start:%d %b %Y %H:%M} {attempt.timezone}"
+        return store_time(attempt.scheduled_start, attempt.timezone)
+
+    @admin.display(description="Ends (store time)")
+    def end_in_store_zone(self, attempt: BookingAttempt) -> str:
+        return store_time(attempt.scheduled_end, attempt.timezone)
+
+    @admin.display(description="Omneo answered (store time)")
+    def answered_in_store_zone(self, attempt: BookingAttempt) -> str:
+        return store_time(attempt.answered_at, attempt.timezone) or "—"
+
+    @admin.display(description="Last checked in Omneo (store time)")
+    def checked_in_store_zone(self, attempt: BookingAttempt) -> str:
+        return store_time(attempt.checked_at, attempt.timezone) or "—"
 
     @admin.display(description="Payload sent")
     def payload_pretty(self, attempt: BookingAttempt) -> str:

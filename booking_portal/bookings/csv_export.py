@@ -8,9 +8,10 @@ from collections.abc import Iterable
 from django.http import HttpResponse
 
 from .models import BookingAttempt
+from .store_time import SHEET, store_time
 
 COLUMNS = (
-    ("Submitted (UTC)", lambda a: a.created_at.isoformat()),
+    ("Submitted (store time)", lambda a: store_time(a.created_at, a.timezone, fmt=SHEET)),
     ("Staff user", lambda a: a.booked_by.get_username()),
     ("Outcome", lambda a: a.outcome),
     ("Omneo id", lambda a: a.omneo_appointment_id or ""),
@@ -21,10 +22,7 @@ COLUMNS = (
     ("Service", lambda a: a.definition_name),
     ("Store", lambda a: a.location_name),
     ("Staff member", lambda a: a.staff_name),
-    (
-        "Start (store time)",
-        lambda a: a.scheduled_start.astimezone(a.zone).strftime("%Y-%m-%d %H:%M"),
-    ),
+    ("Start (store time)", lambda a: store_time(a.scheduled_start, a.timezone, fmt=SHEET)),
     ("Time zone", lambda a: a.timezone),
     ("Errors", lambda a: " | ".join(a.error_messages)),
 )

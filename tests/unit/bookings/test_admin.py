@@ -28,7 +28,7 @@ def test_the_list_shows_when_who_what_where_and_the_outcome(admin_client, staff_
 
     for expected in ("Ava Nguyen", "Suit fitting", "Melbourne Central", "sam", ">91<"):
         assert expected in text
-    assert "11 May 2026 10:00 Australia/Melbourne" in text  # start in the store's zone
+    assert "Mon 11 May 2026, 10:00 AM (Australia/Melbourne)" in text  # start in the store's zone
 
 
 def test_filters_by_outcome(admin_client, staff_user):
@@ -76,7 +76,7 @@ def test_csv_export_honours_the_current_filter(admin_client, staff_user):
 
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert response["Content-Type"].startswith("text/csv")
-    assert rows[0][:3] == ["Submitted (UTC)", "Staff user", "Outcome"]
+    assert rows[0][:3] == ["Submitted (store time)", "Staff user", "Outcome"]
     assert [row[5] for row in rows[1:]] == ["'=HYPERLINK(x)"]
 
 
@@ -248,3 +248,24 @@ def test_check_then_resubmit_does_not_post_after_a_resubmission_booked_it(
 
     assert f"already resubmitted as #{booked.pk} (created); not posted again." in response.text
     assert len(mocked_omneo.calls) == 0
+
+
+def test_the_detail_shows_every_time_in_the_store_zone_with_its_name(admin_client, staff_user):
+    attempt = BookingAttemptFactory(booked_by=staff_user, timezone="Australia/Perth")
+
+    text = admin_client.get(f"{CHANGELIST}{attempt.pk}/change/").text
+
+    assert "Mon 11 May 2026, 8:00 AM (Australia/Perth)" in text  # 00:00 UTC in Perth
+    assert "8:45 AM (Australia/Perth)" in text
+    assert "11 May 2026, midnight" not in text  # no bare UTC time beside the store's zone
+
+
+def test_the_csv_gives_store_times_with_their_zone(admin_client, staff_user):
+    BookingAttemptFactory(booked_by=staff_user, timezone="Australia/Perth")
+
+    response = admin_client.get(f"{CHANGELIST}export.csv")
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    start = rows[0].index("Start (store time)")
+    assert rows[1][start] == "2026-05-11 08:00 (Australia/Perth)"
+    assert rows[1][0].endswith("(Australia/Perth)")
