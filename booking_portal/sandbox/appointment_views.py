@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
+
+from booking_portal.omneo.timeparse import parse_datetime
 
 from . import data, faults, serializers
 from .business_rules import business_errors
@@ -64,7 +69,7 @@ def appointment_create(request: HttpRequest) -> HttpResponse:
             start=booking.start,
             end=booking.end,
             timezone=body["timezone"],
-            confirmed_at=timezone.now() if status == "confirmed" else None,
+            confirmed_at=_confirmed_at(body, status),
             notes=body.get("notes") or "",
             meta=body.get("meta"),
             transaction=data.TRANSACTIONS.get(transaction_id),
@@ -72,6 +77,15 @@ def appointment_create(request: HttpRequest) -> HttpResponse:
             answers=booking.answers,
         )
     return JsonResponse({"data": serializers.appointment_json(appointment)}, status=201)
+
+
+def _confirmed_at(body: dict, status: str) -> datetime | None:
+    """The confirmation time sent (the store's wall clock, as Omneo reads it), else now."""
+    if status != "confirmed":
+        return None
+    zone = ZoneInfo(body["timezone"])  # checked by the business rules already
+    sent = parse_datetime(body.get("confirmed_at"), naive_zone=zone)
+    return sent or timezone.now()
 
 
 @endpoint("GET")

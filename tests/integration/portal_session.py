@@ -35,14 +35,14 @@ def signed_in_session(base_url: str, username: str) -> requests.Session:
     return session
 
 
-def fitting_form(session: requests.Session, base_url: str) -> dict[str, str]:
+def fitting_form(session: requests.Session, base_url: str, *, location: int = 13) -> dict[str, str]:
     """Open the booking page for a fitting tomorrow and fill it in as staff would."""
     day = (timezone.now().astimezone(timezone.get_default_timezone()) + timedelta(days=2)).date()
     page = session.get(
         f"{base_url}/book/",
         params={
             "definition": 1,
-            "location": 13,
+            "location": location,
             "date": day.isoformat(),
             "profile_search": "ava",
             "profile": AVA,
@@ -56,7 +56,7 @@ def fitting_form(session: requests.Session, base_url: str) -> dict[str, str]:
         "definition": "1",
         "profile_search": "ava",
         "profile": AVA,
-        "location": "13",
+        "location": str(location),
         "date": day.isoformat(),
         "slot": SLOT.findall(page)[8],
         "answers-0-value": "suit",

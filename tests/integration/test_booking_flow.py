@@ -58,3 +58,19 @@ def test_a_taken_slot_is_reported_on_the_time(live_server, staff_session):
     assert response.status_code == 422
     assert "That time is no longer available." in response.text
     assert 'href="#id_slot_0"' in response.text
+
+
+def test_a_confirmation_time_typed_in_store_time_comes_back_in_store_time(
+    live_server, staff_session
+):
+    # Given a Perth booking confirmed at 9:30 AM Perth time (as typed under "More options")
+    form = fitting_form(staff_session, live_server.url, location=15) | {
+        "status": "confirmed",
+        "confirmed_at": "2026-05-11T09:30",
+    }
+
+    response = staff_session.post(f"{live_server.url}/book/", data=form, timeout=30)
+
+    # Then Omneo holds 01:30 UTC, and the confirmation says 9:30 AM in Perth
+    assert SandboxAppointment.objects.get().confirmed_at.isoformat() == "2026-05-11T01:30:00+00:00"
+    assert "11 May 2026, 9:30 AM (Australia/Perth)" in response.text

@@ -33,6 +33,19 @@ def test_appointment_accepts_nulls_where_the_contract_says_string(omneo_fixture)
     assert appointment.meta == (("source", "sdk"),)
 
 
+def test_an_appointments_times_without_offset_are_the_stores_wall_clock(omneo_fixture):
+    data = omneo_fixture("created_201.json")["data"] | {
+        "timezone": "Australia/Perth",
+        "confirmed_at": "2026-05-11 09:30:00",
+        "scheduled_start_at": "2026-05-11T02:00:00Z",
+    }
+
+    appointment = Appointment.from_json(data)
+
+    assert appointment.confirmed_at == datetime(2026, 5, 11, 1, 30, tzinfo=UTC)
+    assert appointment.scheduled_start_at == datetime(2026, 5, 11, 2, 0, tzinfo=UTC)
+
+
 def test_naive_response_times_are_utc():
     assert parse_datetime("2026-05-11 00:00:00") == datetime(2026, 5, 11, tzinfo=UTC)
 
