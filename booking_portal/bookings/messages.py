@@ -67,7 +67,9 @@ LOOKUP_PROBLEMS = {
 LOOKUP_FAILED = LOOKUP_PROBLEMS["slot"]
 
 # -- what a submitted page must hold together -----------------------------------------------------
-TIME_CLEARED = "The time you picked ({time}) is not offered for these choices. Choose a new time."
+TIME_CLEARED = (
+    "The time you picked ({time}) was for other choices, so it was cleared. Choose a new time."
+)
 TIME_NOT_ON_DATE = "{time} is not on {date}. Choose a time on the date shown."
 TIME_NOT_OFFERED = (
     "{time} was offered for other choices than these. Choose a time from the list again."

@@ -225,9 +225,10 @@ def booking_page(*, source: QueryDict) -> BookingPage:
     if page.location:
         initial["location"] = page.location.id
     chosen_slot = source.get("slot")
-    if chosen_slot and chosen_slot not in dict(page.slots):
+    cleared = source.get("cleared_slot")  # un-ticked in the browser when a choice changed
+    if cleared or (chosen_slot and chosen_slot not in dict(page.slots)):
         initial.pop("slot", None)  # a time belongs to the choices it was offered for
-        page.slot_note = messages.TIME_CLEARED.format(time=slot_label(chosen_slot))
+        page.slot_note = messages.TIME_CLEARED.format(time=slot_label(cleared or chosen_slot))
     page.form = BookingForm(initial=initial, **form_choices(page, definitions, locations))
     page.answer_forms = answer_forms_for(questions, None, initial=source)
     return page

@@ -106,13 +106,12 @@
     var ticked = document.querySelector("input[name=slot]:checked");
     if (!ticked) return;
     ticked.checked = false;
-    var note = document.createElement("p");
-    note.className = "alert alert-info py-2";
-    note.setAttribute("role", "status");
-    note.dataset.testid = "slot-cleared";
-    note.textContent = "The time was cleared because the " + (event.target.name === "definition" ? "service" : event.target.name === "location" ? "store" : event.target.name) + " changed. Choose a new time.";
-    var grid = document.querySelector(".slot-grid");
-    if (grid) grid.parentNode.insertBefore(note, grid);
+    /* The refresh tells the server which time was cleared, so the new times can say why. */
+    var cleared = document.createElement("input");
+    cleared.type = "hidden";
+    cleared.name = "cleared_slot";
+    cleared.value = ticked.value;
+    (document.getElementById("choices") || event.target.form).appendChild(cleared);
   }, true);
 
   /* The part being refreshed shows that it is loading, and says so to screen readers. */

@@ -30,7 +30,7 @@ from booking_portal.omneo.resources import Appointment
 
 TEMPLATE = "bookings/book.html"
 PARTS = {"customers", "choices"}
-NOT_FORM_DATA = {"csrfmiddlewaretoken", "form_token", "refresh"}
+NOT_FORM_DATA = {"csrfmiddlewaretoken", "form_token", "refresh", "cleared_slot"}
 
 
 @require_GET

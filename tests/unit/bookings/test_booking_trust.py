@@ -259,3 +259,21 @@ def test_the_confirmation_shows_answers_and_status_in_the_portals_words(
     assert "Slim" in text
     assert "fit_q" not in text
     assert 'data-testid="status">Confirmed<' in text
+
+
+def test_a_time_cleared_in_the_browser_stays_cleared_even_if_offered_again(signed_in, omneo):
+    response = signed_in.get(
+        "/book/parts/choices/",
+        {
+            "definition": "1",
+            "location": "13",
+            "date": "2026-05-11",
+            "cleared_slot": "2026-05-11T10:00",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+
+    text = response.text
+    assert escape(messages.TIME_CLEARED.format(time="Mon 11 May, 10:00 AM")) in text
+    assert 'value="2026-05-11T10:00"' in text
+    assert "checked" not in text.split('name="slot"', 1)[1].split("</fieldset>", 1)[0]
