@@ -161,6 +161,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise, so static files stay cacheable; every page the portal renders is not.
     "booking_portal.headers.PrivatePagesMiddleware",
+    "booking_portal.request_guard.NulCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -37,6 +37,7 @@ REJECTED = "Omneo could not book this appointment. Please check the fields marke
 RECOVERED = "Omneo answered late, but the appointment was made."
 LOOKUP_FAILED = "Omneo did not answer this look-up. Please try again in a moment."
 ALREADY_SUBMITTED = "This booking form was already submitted; here is what happened."
+ALREADY_BOOKED = "This booking was made already"
 
 
 def message_for(error: OmneoError, *, looked_up: bool = True) -> str:

@@ -18,6 +18,7 @@ from booking_portal.omneo.timeparse import zone_or_default
 
 from . import selectors
 from .forms import SLOT_FORMAT, AnswerForm, BookingForm, answer_forms_for
+from .input_rules import is_in_booking_window, is_omneo_uuid, is_sane_search
 from .messages import LOOKUP_FAILED
 from .payload import BookingChoices
 
@@ -60,10 +61,12 @@ def _int(value: Any) -> int | None:
 
 
 def _day(value: Any, zone: ZoneInfo) -> date:
+    """The day asked for, or today when it is unreadable or outside the booking window."""
     try:
-        return date.fromisoformat(str(value))
+        day = date.fromisoformat(str(value))
     except ValueError:
-        return timezone.now().astimezone(zone).date()
+        day = None
+    return day if day and is_in_booking_window(day) else timezone.now().astimezone(zone).date()
 
 
 def _slot_choices(page: BookingPage, chosen: str | None) -> list[tuple[str, str]]:
@@ -146,14 +149,16 @@ def booking_page(*, source: QueryDict, bound: bool) -> BookingPage:
                 ),
                 None,
             )
+    # Only well-formed input is looked up: a search or id Omneo should never see stays here.
+    term = source.get("profile_search", "")
     profiles = _look_up(
         page,
         "profile",
-        lambda: selectors.profile_search(term=source.get("profile_search", "")),
+        lambda: selectors.profile_search(term=term) if is_sane_search(term) else [],
         [],
     )
     profile_id = source.get("profile")
-    if profile_id:
+    if is_omneo_uuid(profile_id):
         page.profile = next((p for p in profiles if p.id == profile_id), None) or _look_up(
             page, "profile", lambda: selectors.profile_get(profile_id=profile_id), None
         )

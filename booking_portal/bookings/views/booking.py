@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from booking_portal.bookings import messages
 from booking_portal.bookings.answer_encoding import answer_for_people
 from booking_portal.bookings.error_mapping import apply_omneo_errors
+from booking_portal.bookings.input_rules import parse_positive_id
 from booking_portal.bookings.models import BookingAttempt
 from booking_portal.bookings.page import BookingPage, booking_page
 from booking_portal.bookings.payload import store_appointment_from_forms
@@ -40,16 +41,25 @@ def _render(request: HttpRequest, page: BookingPage, *, status: int = 200, **ext
     return render(request, TEMPLATE, {"page": page, **extra}, status=status)
 
 
-def _reopened(request: HttpRequest) -> QueryDict:
-    """The form data of an earlier attempt of this user (admins: anyone's), to book it again."""
+def _reopened(request: HttpRequest) -> HttpResponse:
+    """The booking page filled with an earlier attempt of this user (admins: anyone's).
+
+    A booking that was made is never reopened: that would book it twice.
+    """
     attempts = BookingAttempt.objects.all()
     if not can_review_all(request.user):
         attempts = attempts.filter(booked_by=request.user)
-    attempt = get_object_or_404(attempts, pk=request.GET.get("reopen"))
+    attempt_id = parse_positive_id(request.GET.get("reopen", ""))
+    if attempt_id is None:
+        raise Http404("No such booking.")
+    attempt = get_object_or_404(attempts, pk=attempt_id)
+    if attempt.outcome == BookingAttempt.Outcome.CREATED:
+        flash.info(request, messages.ALREADY_BOOKED)
+        return redirect("bookings:confirmation", attempt_id=attempt.pk)
     source = QueryDict(mutable=True)
     for key, values in attempt.form_data.items():
         source.setlist(key, values)
-    return source
+    return _render(request, booking_page(source=source, bound=False))
 
 
 def _with_fresh_token(source: QueryDict) -> QueryDict:
@@ -63,8 +73,9 @@ def _with_fresh_token(source: QueryDict) -> QueryDict:
 @booking_staff_required
 def book(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        source = _reopened(request) if "reopen" in request.GET else request.GET
-        return _render(request, booking_page(source=source, bound=False))
+        if "reopen" in request.GET:
+            return _reopened(request)
+        return _render(request, booking_page(source=request.GET, bound=False))
     if "refresh" in request.POST:
         return _render(request, booking_page(source=request.POST, bound=False))
     page = booking_page(source=request.POST, bound=True)
