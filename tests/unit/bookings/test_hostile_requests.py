@@ -141,3 +141,25 @@ def test_nul_in_a_form_field_name_is_a_bad_request(signed_in):
     response = signed_in.post("/book/", {"refresh": "1", "x\x00y": "1"})
 
     assert response.status_code == 400
+
+
+def test_a_booking_with_a_junk_field_holding_nul_is_stored_without_it(
+    signed_in, omneo, omneo_fixture
+):
+    # PostgreSQL's jsonb cannot hold NUL: stored as it was, it would be a 500 there.
+    created = omneo_fixture("created_201.json")
+    omneo.post(f"{V3}/appointments", json=created, status=201)
+
+    response = signed_in.post("/book/", booking_post(**{"junk\u2028": "a\x00b"}))
+
+    attempt = BookingAttempt.objects.get()
+    assert response.status_code == 302
+    assert attempt.form_data["junk\u2028"] == ["a\ufffdb"]
+
+
+@pytest.mark.parametrize("params", [{"": "x"}, {"0": "x"}, {"no_such_field": "1"}])
+def test_the_csv_export_of_an_impossible_filter_goes_back_to_the_list(admin_client, params):
+    response = admin_client.get("/admin/bookings/bookingattempt/export.csv", params)
+
+    assert response.status_code == 302
+    assert response.url == "/admin/bookings/bookingattempt/?e=1"
