@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import NoReturn
@@ -19,6 +20,7 @@ DEMO_OMNEO_TOKEN = "demo-sandbox-token"  # noqa: S105
 SECRET_KEY_MIN_LENGTH = 50
 SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5
 ONE_YEAR = 365 * 24 * 60 * 60
+BOOT_ERROR = 3
 
 
 def env_bool(name: str, *, default: bool) -> bool:
@@ -57,8 +59,12 @@ def env_float(name: str, *, default: float) -> float:
 
 
 def refuse(reason: str) -> NoReturn:
-    """Stop start-up with one line on stderr and no traceback."""
-    raise SystemExit(f"Booking Portal will not start: {reason}")
+    """Stop start-up with one line on stderr and no traceback.
+
+    Exit status 3 is gunicorn's "worker failed to boot": it stops, rather than respawning.
+    """
+    print(f"Booking Portal will not start: {reason}", file=sys.stderr)
+    raise SystemExit(BOOT_ERROR)
 
 
 def secret_key_problem(key: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +20,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "booking.example.com",
     "CSRF_TRUSTED_ORIGINS": "https://booking.example.com",
     "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+    "TRUSTED_PROXY_COUNT": "1",
     "DATABASE_URL": "postgres://booking:secret@db.internal:5432/portal",
     "CACHE_URL": "redis://cache.internal:6379/0",
 }
@@ -149,3 +151,20 @@ def test_check_deploy_is_clean_under_the_documented_production_environment():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_gunicorn_stops_on_a_refusal_instead_of_respawning_workers():
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    result = subprocess.run(  # noqa: S603 - the project's own gunicorn
+        [str(gunicorn), "booking_portal.wsgi", "--bind", "127.0.0.1:0", "--no-control-socket"],
+        cwd=REPO,
+        env={**CLEAN_ENV, "DEBUG": "0", "SECRET_KEY": STRONG_SECRET, "OMNEO_API_TOKEN": "t"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 3  # gunicorn's "worker failed to boot"
+    assert "OMNEO_BASE_URL must be set" in result.stderr
+    assert "Traceback" not in result.stderr
