@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import os
+import sys
+from datetime import timedelta
 from pathlib import Path
+from typing import NoReturn
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEMO_SECRET_KEY = "demo-only-insecure-secret-key-never-use-in-production"  # noqa: S105
 DEMO_OMNEO_TOKEN = "demo-sandbox-token"  # noqa: S105
+# Django's own idea of a strong key (check --deploy, security.W009).
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5
+ONE_YEAR = 365 * 24 * 60 * 60
+BOOT_ERROR = 3
 
 
 def env_bool(name: str, *, default: bool) -> bool:
@@ -25,6 +34,55 @@ def env_bool(name: str, *, default: bool) -> bool:
 def env_list(name: str, *, default: str) -> list[str]:
     """Read a comma-separated variable."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name: str, *, default: int) -> int:
+    """Read a whole number; anything else stops start-up with one line."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        refuse(f"{name} must be a whole number, not {value!r}.")
+
+
+def env_float(name: str, *, default: float) -> float:
+    """Read a number of seconds; anything else stops start-up with one line."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        refuse(f"{name} must be a number, not {value!r}.")
+
+
+def refuse(reason: str) -> NoReturn:
+    """Stop start-up with one line on stderr and no traceback.
+
+    Exit status 3 is gunicorn's "worker failed to boot": it stops, rather than respawning.
+    """
+    print(f"Booking Portal will not start: {reason}", file=sys.stderr)
+    raise SystemExit(BOOT_ERROR)
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why this SECRET_KEY cannot sign production sessions, or None when it can."""
+    if not key:
+        return "SECRET_KEY must be set when DEBUG is off."
+    weak = (
+        key == DEMO_SECRET_KEY
+        or key.startswith("django-insecure")
+        or len(key) < SECRET_KEY_MIN_LENGTH
+        or len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+    )
+    if weak:
+        return (
+            f"SECRET_KEY is too weak: use at least {SECRET_KEY_MIN_LENGTH} random characters "
+            "(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')."
+        )
+    return None
 
 
 def cache_from_url(url: str) -> dict[str, object]:
@@ -46,18 +104,16 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default="127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default="")
 
-# Omneo: with OMNEO_BASE_URL unset the portal talks to its own built-in sandbox over HTTP.
+# Omneo: a tenant's URL, or (opt-in outside the demo) the built-in sandbox over HTTP.
 OMNEO_BASE_URL = os.environ.get("OMNEO_BASE_URL", "").strip().rstrip("/")
-OMNEO_SANDBOX_ENABLED = not OMNEO_BASE_URL
+OMNEO_SANDBOX_ENABLED = env_bool("OMNEO_SANDBOX", default=DEBUG and not OMNEO_BASE_URL)
 PORTAL_ORIGIN = os.environ.get("PORTAL_ORIGIN", "http://127.0.0.1:8000").rstrip("/")
-if OMNEO_SANDBOX_ENABLED:
-    OMNEO_BASE_URL = f"{PORTAL_ORIGIN}/sandbox/api"
 OMNEO_API_TOKEN = os.environ.get("OMNEO_API_TOKEN", "")
-OMNEO_CONNECT_TIMEOUT = float(os.environ.get("OMNEO_CONNECT_TIMEOUT", "3.05"))
-OMNEO_READ_TIMEOUT = float(os.environ.get("OMNEO_READ_TIMEOUT", "10"))
-OMNEO_READ_RETRIES = int(os.environ.get("OMNEO_READ_RETRIES", "2"))
+OMNEO_CONNECT_TIMEOUT = env_float("OMNEO_CONNECT_TIMEOUT", default=3.05)
+OMNEO_READ_TIMEOUT = env_float("OMNEO_READ_TIMEOUT", default=10)
+OMNEO_READ_RETRIES = env_int("OMNEO_READ_RETRIES", default=2)
 # A look-up (never the create) gives up after this many seconds, retries included.
-OMNEO_LOOKUP_BUDGET = float(os.environ.get("OMNEO_LOOKUP_BUDGET", "4"))
+OMNEO_LOOKUP_BUDGET = env_float("OMNEO_LOOKUP_BUDGET", default=4)
 # The token the sandbox accepts: the configured one, else the demo token.
 OMNEO_SANDBOX_TOKEN = OMNEO_API_TOKEN or DEMO_OMNEO_TOKEN
 # Tests arm latency, 429, 500, timeouts and malformed bodies in the sandbox; off by default.
@@ -65,11 +121,27 @@ OMNEO_SANDBOX_FAULTS = env_bool("OMNEO_SANDBOX_FAULTS", default=False)
 # Used where a location has no time zone of its own.
 PORTAL_DEFAULT_TIMEZONE = os.environ.get("PORTAL_DEFAULT_TIMEZONE", "Australia/Sydney")
 
-if not DEBUG:
-    if not SECRET_KEY or SECRET_KEY == DEMO_SECRET_KEY:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    if not OMNEO_API_TOKEN:
-        raise ImproperlyConfigured("OMNEO_API_TOKEN must be set when DEBUG is off.")
+
+def configuration_problems() -> list[str]:
+    """Everything that stops this configuration from starting, each as one sentence."""
+    problems = []
+    if OMNEO_SANDBOX_ENABLED and OMNEO_BASE_URL:
+        problems.append("OMNEO_SANDBOX=1 and OMNEO_BASE_URL are both set: choose one.")
+    if not OMNEO_SANDBOX_ENABLED and not OMNEO_BASE_URL:
+        problems.append(
+            "OMNEO_BASE_URL must be set (or OMNEO_SANDBOX=1 for a trial against the sandbox)."
+        )
+    if not DEBUG:
+        problems.append(secret_key_problem(SECRET_KEY) or "")
+        if not OMNEO_API_TOKEN:
+            problems.append("OMNEO_API_TOKEN must be set when DEBUG is off.")
+    return [problem for problem in problems if problem]
+
+
+if configuration_problems():
+    refuse(" ".join(configuration_problems()))
+if OMNEO_SANDBOX_ENABLED:
+    OMNEO_BASE_URL = f"{PORTAL_ORIGIN}/sandbox/api"
 SECRET_KEY = SECRET_KEY or DEMO_SECRET_KEY
 OMNEO_API_TOKEN = OMNEO_API_TOKEN or (DEMO_OMNEO_TOKEN if OMNEO_SANDBOX_ENABLED else "")
 
@@ -85,6 +157,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "django_tasks_db",
+    "axes",
     "booking_portal.bookings",
 ]
 if OMNEO_SANDBOX_ENABLED:
@@ -92,7 +165,11 @@ if OMNEO_SANDBOX_ENABLED:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, so static files stay cacheable; every page the portal renders is not.
+    "booking_portal.headers.PrivatePagesMiddleware",
+    "booking_portal.request_guard.NulCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -100,6 +177,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "booking_portal.urls"
@@ -115,6 +194,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
+                "booking_portal.headers.sandbox_banner",
             ],
         },
     },
@@ -139,16 +220,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # one per process, so parallel runs never share it.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")}
 
-CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+try:
+    CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+except ImproperlyConfigured as exc:
+    refuse(str(exc))
 
 # Settling bookings whose outcome is unknown (seconds): a pending attempt older than the first is
 # looked up; an unknown one counts as not booked once the grace has passed with nothing found.
-BOOKING_PENDING_CHECK_SECONDS = float(os.environ.get("BOOKING_PENDING_CHECK_SECONDS", "60"))
-BOOKING_SETTLE_GRACE_SECONDS = float(os.environ.get("BOOKING_SETTLE_GRACE_SECONDS", "20"))
-BOOKING_SETTLE_MAX_BACKOFF_SECONDS = float(
-    os.environ.get("BOOKING_SETTLE_MAX_BACKOFF_SECONDS", "60")
-)
-# Background work (settling bookings) is queued in the database; `manage.py db_worker` runs it.
+BOOKING_PENDING_CHECK_SECONDS = env_float("BOOKING_PENDING_CHECK_SECONDS", default=60)
+BOOKING_SETTLE_GRACE_SECONDS = env_float("BOOKING_SETTLE_GRACE_SECONDS", default=20)
+BOOKING_SETTLE_MAX_BACKOFF_SECONDS = env_float("BOOKING_SETTLE_MAX_BACKOFF_SECONDS", default=60)
+# Background work (settling unknown bookings) is queued in the database; `db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -156,6 +238,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# django-axes checks every sign-in first, so a locked-out user never reaches the password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "bookings:book"
@@ -174,9 +261,56 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# HTTPS: on by default with DEBUG off; the proxy in front says which requests came over HTTPS.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+_proxy_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https") if _proxy_header else None
+)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=ONE_YEAR if SECURE_SSL_REDIRECT else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG and env_bool("SECURE_COOKIES", default=False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", default=12 * 60 * 60)
+# Shared tablets: the session ends when the browser closes.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=False)
+
+# Scripts and styles come from the portal's own files; anything inline needs the request's nonce.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],  # Bootstrap draws checkboxes and selects as data: SVGs
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
+# Staff pages need none of these browser features.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+
+# Sign-in lockout (django-axes): failures counted per user and address together, in the
+# database, so every app server sees the same count; an admin unlocks under Axes.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "booking_portal.signin.locked_out"
+AXES_CLIENT_IP_CALLABLE = "booking_portal.signin.client_address"
+# How many proxies in front of gunicorn append to X-Forwarded-For (0: trust REMOTE_ADDR only).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,4 @@
-"""Root URLconf: admin, sign-in, the booking pages, and the sandbox when no tenant is set."""
+"""Root URLconf: admin, sign-in, the booking pages, and the sandbox when it is switched on."""
 
 from __future__ import annotations
 
@@ -7,9 +7,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from booking_portal.signin import SignInForm
+
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("booking_portal.bookings.urls")),
 ]

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.urls import path
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from booking_portal.omneo.errors import OmneoError
@@ -134,7 +136,12 @@ class BookingAttemptAdmin(admin.ModelAdmin):
         """The changelist as it is filtered and searched now, as CSV."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        queryset = self.get_changelist_instance(request).get_queryset(request)
+        try:
+            queryset = self.get_changelist_instance(request).get_queryset(request)
+        except IncorrectLookupParameters:
+            # As the changelist itself answers a filter it cannot apply.
+            changelist = reverse("admin:bookings_bookingattempt_changelist")
+            return HttpResponseRedirect(f"{changelist}?{ERROR_FLAG}=1")
         return attempts_csv(queryset, filename="booking-attempts.csv")
 
     @admin.action(description="Export selected to CSV")

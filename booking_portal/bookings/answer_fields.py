@@ -8,7 +8,13 @@ from django import forms
 
 from booking_portal.omneo.resources import Question
 
+from .input_rules import multi_line, single_line, validate_answer_window
+
 YES_NO = [("true", "Yes"), ("false", "No")]
+TEXT_MAX_LENGTH = 1000
+LONG_TEXT_MAX_LENGTH = 5000
+PHONE_MAX_LENGTH = 32
+NUMBER_MAX_DIGITS = 30
 
 
 def _number_attrs(question: Question) -> dict[str, Any]:
@@ -33,6 +39,7 @@ def answer_field(question: Question) -> forms.Field:
         return forms.DecimalField(
             min_value=low,
             max_value=high,
+            max_digits=NUMBER_MAX_DIGITS,
             widget=forms.NumberInput(_number_attrs(question)),
             **common,
         )
@@ -46,15 +53,25 @@ def answer_field(question: Question) -> forms.Field:
         )
     if kind == "date":
         return forms.DateField(
-            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            validators=[validate_answer_window],
+            **common,
         )
     if kind == "datetime":
         widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-        return forms.DateTimeField(widget=widget, **common)
+        return forms.DateTimeField(widget=widget, validators=[validate_answer_window], **common)
     if kind == "email":
-        return forms.EmailField(**common)
+        return forms.EmailField(validators=[single_line], **common)
     if kind == "phone":
-        return forms.CharField(widget=forms.TextInput(attrs={"type": "tel"}), **common)
+        widget = forms.TextInput(attrs={"type": "tel"})
+        return forms.CharField(
+            widget=widget, max_length=PHONE_MAX_LENGTH, validators=[single_line], **common
+        )
     if kind in ("textarea", "json"):
-        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
-    return forms.CharField(max_length=1000, **common)
+        return forms.CharField(
+            widget=forms.Textarea(attrs={"rows": 3}),
+            max_length=LONG_TEXT_MAX_LENGTH,
+            validators=[multi_line],
+            **common,
+        )
+    return forms.CharField(max_length=TEXT_MAX_LENGTH, validators=[single_line], **common)

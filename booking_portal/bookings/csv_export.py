@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import unicodedata
 from collections.abc import Iterable
 
 from django.http import HttpResponse
@@ -28,10 +29,21 @@ COLUMNS = (
 )
 
 
-def _safe(value: object) -> str:
-    """Neutralise spreadsheet formulas in customer-entered text."""
+FORMULA_STARTS = frozenset("=+-@")
+# Spreadsheets skip these before reading a formula: spaces of every width, controls, format marks.
+IGNORED_LEADING = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
+
+
+def formula_neutralised(value: object) -> str:
+    """The cell's text, with a leading apostrophe when a spreadsheet would read a formula.
+
+    Looks past leading whitespace and control characters, and through full-width forms
+    (U+FF1D and friends, the ideographic space) by NFKC-normalising first.
+    """
     text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+    probe = unicodedata.normalize("NFKC", text)
+    start = next((char for char in probe if unicodedata.category(char) not in IGNORED_LEADING), "")
+    return f"'{text}" if start in FORMULA_STARTS else text
 
 
 def attempts_csv(attempts: Iterable[BookingAttempt], *, filename: str) -> HttpResponse:
@@ -40,5 +52,5 @@ def attempts_csv(attempts: Iterable[BookingAttempt], *, filename: str) -> HttpRe
     writer = csv.writer(response)
     writer.writerow([title for title, _ in COLUMNS])
     for attempt in attempts:
-        writer.writerow([_safe(read(attempt)) for _, read in COLUMNS])
+        writer.writerow([formula_neutralised(read(attempt)) for _, read in COLUMNS])
     return response

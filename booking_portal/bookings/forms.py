@@ -23,6 +23,15 @@ from booking_portal.omneo.resources import Definition, Location, Person, Questio
 from . import messages
 from .answer_encoding import raw_answer
 from .answer_fields import answer_field
+from .input_rules import (
+    MAX_OMNEO_INT,
+    SEARCH_MAX_LENGTH,
+    is_in_booking_window,
+    multi_line,
+    single_line,
+    validate_booking_window,
+    validate_omneo_uuid,
+)
 from .visibility import is_visible
 
 STATUS_CHOICES = [
@@ -43,6 +52,8 @@ CHOOSE_AGAIN = {
 }
 ANSWERS_PREFIX = "answers"
 ANY_STAFF = ""
+NOTES_MAX_LENGTH = 5000
+META_MAX_LENGTH = 2000
 
 
 class BookingForm(forms.Form):
@@ -54,40 +65,65 @@ class BookingForm(forms.Form):
         label="Find the customer",
         required=False,
         help_text="Name, email or phone; at least 2 characters.",
+        max_length=SEARCH_MAX_LENGTH,
+        validators=[single_line],
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    profile = forms.CharField(label="Customer", widget=forms.RadioSelect)
+    profile = forms.CharField(
+        label="Customer", widget=forms.RadioSelect, validators=[validate_omneo_uuid]
+    )
     location = forms.TypedChoiceField(label="Store", coerce=int)
     date = forms.DateField(
-        label="Date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label="Date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[validate_booking_window],
     )
     staff = forms.ChoiceField(label="Staff member", required=False)
-    slot = forms.CharField(label="Time", widget=forms.RadioSelect)
+    slot = forms.CharField(label="Time", widget=forms.RadioSelect, max_length=16)
     status = forms.ChoiceField(label="Status", choices=STATUS_CHOICES, required=False)
     confirmed_at = forms.DateTimeField(
         label="Confirmed at",
         required=False,
         help_text="Leave empty to use the time of booking for a confirmed appointment.",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=SLOT_FORMAT),
+        validators=[validate_booking_window],
     )
-    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        label="Notes",
+        required=False,
+        max_length=NOTES_MAX_LENGTH,
+        validators=[multi_line],
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     meta = forms.CharField(
         label="Tags (meta)",
         required=False,
         help_text="One per line.",
+        max_length=META_MAX_LENGTH,
+        validators=[multi_line],
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    transaction_id = forms.IntegerField(label="Transaction id", required=False, min_value=1)
+    transaction_id = forms.IntegerField(
+        label="Transaction id", required=False, min_value=1, max_value=MAX_OMNEO_INT
+    )
     transaction_external_id = forms.CharField(
-        label="Transaction external id", required=False, max_length=255
+        label="Transaction external id", required=False, max_length=255, validators=[single_line]
     )
     transaction_receipt_ref = forms.CharField(
-        label="Transaction receipt ref", required=False, max_length=255
+        label="Transaction receipt ref", required=False, max_length=255, validators=[single_line]
     )
-    order_id = forms.IntegerField(label="Order id", required=False, min_value=1)
-    order_external_id = forms.CharField(label="Order external id", required=False, max_length=255)
-    order_receipt_ref = forms.CharField(label="Order receipt ref", required=False, max_length=255)
-    order_number = forms.CharField(label="Order number", required=False, max_length=255)
+    order_id = forms.IntegerField(
+        label="Order id", required=False, min_value=1, max_value=MAX_OMNEO_INT
+    )
+    order_external_id = forms.CharField(
+        label="Order external id", required=False, max_length=255, validators=[single_line]
+    )
+    order_receipt_ref = forms.CharField(
+        label="Order receipt ref", required=False, max_length=255, validators=[single_line]
+    )
+    order_number = forms.CharField(
+        label="Order number", required=False, max_length=255, validators=[single_line]
+    )
 
     def __init__(
         self,
@@ -130,9 +166,12 @@ class BookingForm(forms.Form):
     def clean_slot(self) -> datetime:
         try:
             # Store-local wall clock: payload.py puts it in the store's zone.
-            return datetime.strptime(self.cleaned_data["slot"], SLOT_FORMAT)  # noqa: DTZ007
+            start = datetime.strptime(self.cleaned_data["slot"], SLOT_FORMAT)  # noqa: DTZ007
         except ValueError as exc:
             raise ValidationError("Choose a time from the list.", code="invalid") from exc
+        if not is_in_booking_window(start):
+            raise ValidationError("Choose a time from the list.", code="out_of_window")
+        return start
 
     def clean_meta(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["meta"].splitlines() if line.strip()]

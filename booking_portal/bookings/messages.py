@@ -54,6 +54,7 @@ IN_DOUBT = (
 )
 RECOVERED = "Omneo answered late, but the appointment was made."
 ALREADY_SUBMITTED = "This booking form was already submitted; here is what happened."
+ALREADY_BOOKED = "This booking was made already"
 
 # -- look-ups while the page is filled in ---------------------------------------------------------
 LOOKUP_PROBLEMS = {

@@ -21,6 +21,20 @@ class CheckResult(models.TextChoices):
     UNREACHABLE = "unreachable", "Omneo could not be asked"
 
 
+JSON_FIELDS = ("payload", "form_data", "response_body", "error_messages", "field_errors")
+
+
+def _without_nul(value: Any) -> Any:
+    """The same JSON value with NUL replaced by U+FFFD: PostgreSQL's jsonb cannot hold NUL."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, dict):
+        return {_without_nul(key): _without_nul(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_without_nul(item) for item in value]
+    return value
+
+
 class BookingAttempt(models.Model):
     """A staff member's submission of one booking form, and what Omneo made of it."""
 
@@ -107,6 +121,12 @@ class BookingAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.customer_name or self.profile_id} · {self.definition_name} ({self.outcome})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save, keeping NUL (from a junk form field or an odd Omneo body) out of the JSON."""
+        for name in JSON_FIELDS:
+            setattr(self, name, _without_nul(getattr(self, name)))
+        super().save(*args, **kwargs)
 
     @property
     def omneo_tag(self) -> str:

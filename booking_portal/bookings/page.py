@@ -22,6 +22,7 @@ from booking_portal.omneo.resources import DaySlots, Definition, Location, Perso
 from . import messages, selectors
 from .carried import CarriedChoices, seal_choices, seal_people, unseal_choices, unseal_people
 from .forms import SLOT_FORMAT, AnswerForm, BookingForm, answer_forms_for
+from .input_rules import is_in_booking_window, is_omneo_uuid, is_sane_search
 from .payload import BookingChoices
 
 
@@ -85,11 +86,12 @@ def int_or_none(value: Any) -> int | None:
 
 
 def day_or_today(value: Any, zone: ZoneInfo) -> date:
-    """The chosen date, or today where the store is."""
+    """The chosen date, or today where the store is when it is unreadable or out of the window."""
     try:
-        return date.fromisoformat(str(value))
+        day = date.fromisoformat(str(value))
     except ValueError:
-        return timezone.now().astimezone(zone).date()
+        day = None
+    return day if day and is_in_booking_window(day) else timezone.now().astimezone(zone).date()
 
 
 def store_zone(location: Location | None) -> ZoneInfo:
@@ -237,11 +239,16 @@ def booking_page(*, source: QueryDict) -> BookingPage:
 def _read_customers(page: BookingPage, source: QueryDict) -> None:
     """The customers matching the search, and the chosen one; what the page listed stands in."""
     listed = unseal_people(source.get("people_seal"))
+    # Only well-formed input is looked up: a search or id Omneo should never see stays here.
     term = source.get("profile_search", "")
-    profiles = _look_up(page, "profile", lambda: selectors.profile_search(term=term))
+    profiles = _look_up(
+        page,
+        "profile",
+        lambda: selectors.profile_search(term=term) if is_sane_search(term) else [],
+    )
     profiles = listed if profiles is None else profiles
     profile_id = source.get("profile")
-    if profile_id:
+    if is_omneo_uuid(profile_id):
         page.profile = next((p for p in [*profiles, *listed] if p.id == profile_id), None)
         if page.profile is None:
             page.profile = _look_up(

@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import requests
@@ -41,6 +42,7 @@ logger = logging.getLogger(__name__)
 
 MAX_RANGE_DAYS = 31
 DEFAULT_MAX_PAGES = 20
+DOT_SEGMENTS = frozenset({"", ".", ".."})
 NOT_SENT = (NewConnectionError, NameResolutionError, ConnectTimeoutError, Urllib3SSLError)
 
 
@@ -60,6 +62,17 @@ def _causes(exc: BaseException) -> Iterator[object]:
             reason = getattr(item, "reason", None)
             if reason is not None:
                 pending.append(reason)
+
+
+def _segment(value: object) -> str:
+    """One path segment, percent-encoded whole: an id can never add a "/", "?" or "#".
+
+    Empty and dot segments are refused: HTTP libraries resolve them, walking up the path.
+    """
+    text = str(value)
+    if text in DOT_SEGMENTS:
+        raise ValueError(f"Not an Omneo id: {text!r}")
+    return quote(text, safe="")
 
 
 def _transport_error(exc: requests.RequestException) -> type[OmneoError]:
@@ -230,7 +243,9 @@ class OmneoClient:
         return Appointment.from_json(data)
 
     def appointment_get(self, appointment_id: int) -> Appointment:
-        return Appointment.from_json(self._data_object("GET", f"/v3/appointments/{appointment_id}"))
+        return Appointment.from_json(
+            self._data_object("GET", f"/v3/appointments/{_segment(appointment_id)}")
+        )
 
     def appointment_list(
         self, *, filters: Mapping[str, Any], page_size: int = 50, max_pages: int = 5
@@ -251,12 +266,12 @@ class OmneoClient:
         return [d for d in definitions if d.is_published and not d.is_archived]
 
     def definition_get(self, definition_id: int) -> Definition:
-        path = f"/v3/appointment-definitions/{definition_id}"
+        path = f"/v3/appointment-definitions/{_segment(definition_id)}"
         return Definition.from_json(self._data_object("GET", path))
 
     def definition_questions(self, definition_id: int) -> list[Question]:
         """The active booking questions, in their sort order."""
-        path = f"/v3/appointment-definitions/{definition_id}/questions"
+        path = f"/v3/appointment-definitions/{_segment(definition_id)}/questions"
         body = self._request("GET", path)
         data = body["data"]
         raw = data.get("questions") if isinstance(data, dict) else data
@@ -270,14 +285,14 @@ class OmneoClient:
         return sorted(questions, key=lambda question: question.sort_order)
 
     def definition_locations(self, definition_id: int) -> list[Location]:
-        path = f"/v3/appointment-definitions/{definition_id}/locations"
+        path = f"/v3/appointment-definitions/{_segment(definition_id)}/locations"
         return [Location.from_json(item) for item in self._data_list("GET", path)]
 
     def available_staff(
         self, definition_id: int, *, location_id: int, on: date, available_only: bool = True
     ) -> list[Person]:
         """Staff who can take this service at this store on this day."""
-        path = f"/v3/appointment-definitions/{definition_id}/available-staff"
+        path = f"/v3/appointment-definitions/{_segment(definition_id)}/available-staff"
         request = {
             "location_id": location_id,
             "date": on.isoformat(),
@@ -295,7 +310,7 @@ class OmneoClient:
         timezone: str | None = None,
     ) -> DaySlots:
         """Free start times on one store-local day; naive times read in timezone if none given."""
-        path = f"/v3/appointment-definitions/{definition_id}/available-slots"
+        path = f"/v3/appointment-definitions/{_segment(definition_id)}/available-slots"
         request = {"location_id": location_id, "date": on.isoformat(), "staff_id": staff_id}
         body = self._request("POST", path, json=request)
         data = body["data"]
@@ -317,7 +332,7 @@ class OmneoClient:
         """Free start times over a window of at most 31 days, for a month view."""
         if end < start or (end - start).days + 1 > MAX_RANGE_DAYS:
             raise ValueError(f"A slot range covers 1 to {MAX_RANGE_DAYS} days.")
-        path = f"/v3/appointment-definitions/{definition_id}/available-slots-range"
+        path = f"/v3/appointment-definitions/{_segment(definition_id)}/available-slots-range"
         request: dict[str, Any] = {
             "location_id": location_id,
             "start_date": start.isoformat(),
@@ -338,7 +353,9 @@ class OmneoClient:
         return [Location.from_json(item) for item in items]
 
     def location_get(self, location_id: int) -> Location:
-        return Location.from_json(self._data_object("GET", f"/v3/locations/{location_id}"))
+        return Location.from_json(
+            self._data_object("GET", f"/v3/locations/{_segment(location_id)}")
+        )
 
     def profile_search(self, term: str, *, limit: int = 20) -> list[Person]:
         """Customers matching a name, email or phone (both documented parameter spellings sent)."""
@@ -347,4 +364,4 @@ class OmneoClient:
         return [Person.from_json(item) for item in items]
 
     def profile_get(self, profile_id: str) -> Person:
-        return Person.from_json(self._data_object("GET", f"/v3/profiles/{profile_id}"))
+        return Person.from_json(self._data_object("GET", f"/v3/profiles/{_segment(profile_id)}"))

@@ -15,8 +15,11 @@ REPO = Path(__file__).resolve().parents[2]
 CLEAN_ENV = {
     key: value
     for key, value in os.environ.items()
-    if not key.startswith(("OMNEO_", "SECRET_KEY", "DEBUG", "DATABASE_URL", "CACHE_URL"))
+    if not key.startswith(
+        ("OMNEO_", "SECRET_KEY", "DEBUG", "DATABASE_URL", "CACHE_URL", "SECURE_", "SESSION_")
+    )
 }
+STRONG_SECRET = "Kq3v-8ZpX_m2RtY7wN4bHc9JdLf6GsAe1UoIyTr5EkWqPz0Vx-MnBl"
 
 
 def run_django(code: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -34,14 +37,14 @@ def run_django(code: str, **env: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = run_django("", DEBUG="0", OMNEO_API_TOKEN="t")
+    result = run_django("", DEBUG="0", OMNEO_API_TOKEN="t", OMNEO_SANDBOX="1")
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
 
 
 def test_production_refuses_to_start_without_an_omneo_token():
-    result = run_django("", DEBUG="0", SECRET_KEY="s" * 50)
+    result = run_django("", DEBUG="0", SECRET_KEY=STRONG_SECRET, OMNEO_SANDBOX="1")
 
     assert result.returncode != 0
     assert "OMNEO_API_TOKEN must be set when DEBUG is off." in result.stderr
@@ -68,7 +71,7 @@ def test_a_tenant_url_unmounts_the_sandbox():
     result = run_django(
         f"exec({code!r})",
         DEBUG="0",
-        SECRET_KEY="s" * 50,
+        SECRET_KEY=STRONG_SECRET,
         OMNEO_API_TOKEN="t",
         OMNEO_BASE_URL=tenant,
     )

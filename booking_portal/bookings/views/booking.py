@@ -12,6 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from booking_portal.bookings import messages
 from booking_portal.bookings.answer_encoding import answer_for_people, answers_in_words
 from booking_portal.bookings.error_mapping import apply_omneo_errors
+from booking_portal.bookings.forms import ANSWERS_PREFIX
+from booking_portal.bookings.input_rules import parse_positive_id
 from booking_portal.bookings.models import UNSETTLED, BookingAttempt
 from booking_portal.bookings.page import BookingPage, booking_page
 from booking_portal.bookings.payload import store_appointment_from_forms
@@ -30,7 +32,8 @@ from booking_portal.omneo.resources import Appointment
 
 TEMPLATE = "bookings/book.html"
 PARTS = {"customers", "choices"}
-NOT_FORM_DATA = {"csrfmiddlewaretoken", "form_token", "refresh", "cleared_slot"}
+NOT_FORM_DATA = {"form_token"}
+CARRIED_FIELDS = {"choices_seal", "people_seal"}
 
 
 @require_GET
@@ -43,16 +46,25 @@ def _render(request: HttpRequest, page: BookingPage, *, status: int = 200, **ext
     return render(request, TEMPLATE, {"page": page, **extra}, status=status)
 
 
-def _reopened(request: HttpRequest) -> QueryDict:
-    """The form data of an earlier attempt of this user (admins: anyone's), to book it again."""
+def _reopened(request: HttpRequest) -> HttpResponse:
+    """The booking page filled with an earlier attempt of this user (admins: anyone's).
+
+    A booking that was made is never reopened: that would book it twice.
+    """
     attempts = BookingAttempt.objects.all()
     if not can_review_all(request.user):
         attempts = attempts.filter(booked_by=request.user)
-    attempt = get_object_or_404(attempts, pk=request.GET.get("reopen"))
+    attempt_id = parse_positive_id(request.GET.get("reopen", ""))
+    if attempt_id is None:
+        raise Http404("No such booking.")
+    attempt = get_object_or_404(attempts, pk=attempt_id)
+    if attempt.outcome == BookingAttempt.Outcome.CREATED:
+        flash.info(request, messages.ALREADY_BOOKED)
+        return redirect("bookings:confirmation", attempt_id=attempt.pk)
     source = QueryDict(mutable=True)
     for key, values in attempt.form_data.items():
         source.setlist(key, values)
-    return source
+    return _render(request, booking_page(source=source))
 
 
 def _with_fresh_token(source: QueryDict) -> QueryDict:
@@ -66,8 +78,9 @@ def _with_fresh_token(source: QueryDict) -> QueryDict:
 @booking_staff_required
 def book(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        source = _reopened(request) if "reopen" in request.GET else request.GET
-        return _render(request, booking_page(source=source))
+        if "reopen" in request.GET:
+            return _reopened(request)
+        return _render(request, booking_page(source=request.GET))
     if "refresh" in request.POST:
         return _render(request, booking_page(source=request.POST))
     page = submitted_page(source=request.POST)
@@ -76,7 +89,7 @@ def book(request: HttpRequest) -> HttpResponse:
     appointment, answer_index, summary = store_appointment_from_forms(
         form=page.form, answer_forms=page.answer_forms, choices=page.choices()
     )
-    form_data = {k: v for k, v in request.POST.lists() if k not in NOT_FORM_DATA}
+    form_data = _kept_for_reopening(request.POST, page)
     try:
         attempt = appointment_book(
             booked_by=request.user,
@@ -95,6 +108,16 @@ def book(request: HttpRequest) -> HttpResponse:
     if attempt.recovered:
         flash.info(request, messages.RECOVERED)
     return redirect("bookings:confirmation", attempt_id=attempt.pk)
+
+
+def _kept_for_reopening(posted: QueryDict, page: BookingPage) -> dict[str, list[str]]:
+    """The form's own fields, its answers and what the page carried; never stray POST keys."""
+    own = set(page.form.fields) - NOT_FORM_DATA
+    return {
+        key: values
+        for key, values in posted.lists()
+        if key in own or key in CARRIED_FIELDS or key.startswith(f"{ANSWERS_PREFIX}-")
+    }
 
 
 def _after_duplicate(request: HttpRequest, attempt: BookingAttempt) -> HttpResponse:

@@ -14,8 +14,13 @@ from booking_portal.omneo.resources import Definition, Location, Person, Questio
 FITTING = Definition(id=1, name="Suit fitting", duration_minutes=45, booking_type="instant")
 STYLING = Definition(id=2, name="Styling", duration_minutes=60, requires_staff=True)
 MELBOURNE = Location(id=13, name="Melbourne Central", timezone="Australia/Melbourne")
-AVA = Person(id="p-ava", first_name="Ava", last_name="Nguyen", email="ava@example.com")
-KIM = Person(id="s-kim", first_name="Kim", last_name="Lee")
+AVA = Person(
+    id="9b1d2c64-0c39-4f3e-9d53-2f2a4c1f0a01",
+    first_name="Ava",
+    last_name="Nguyen",
+    email="ava@example.com",
+)
+KIM = Person(id="5e0c7a1e-7d2b-4c55-8f1e-3b9a6d2c4e10", first_name="Kim", last_name="Lee")
 QUESTIONS = [
     Question(
         questionnaire_question_id=21,

@@ -277,3 +277,14 @@ def test_a_time_cleared_in_the_browser_stays_cleared_even_if_offered_again(signe
     assert escape(messages.TIME_CLEARED.format(time="Mon 11 May, 10:00 AM")) in text
     assert 'value="2026-05-11T10:00"' in text
     assert "checked" not in text.split('name="slot"', 1)[1].split("</fieldset>", 1)[0]
+
+
+def test_an_attempt_keeps_only_the_forms_own_fields_for_reopening(signed_in, omneo, omneo_fixture):
+    omneo.post(CREATES, json=omneo_fixture("created_201.json"), status=201)
+
+    signed_in.post("/book/", booking_post(signed_in, stray="x" * 5000))
+
+    kept = BookingAttempt.objects.get().form_data
+    assert "stray" not in kept
+    assert "csrfmiddlewaretoken" not in kept
+    assert {"definition", "slot", "notes", "answers-0-value", "choices_seal"} <= set(kept)

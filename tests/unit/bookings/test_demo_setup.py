@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from booking_portal.bookings.roles import BOOKING_ADMINS, STORE_STAFF
 
@@ -17,8 +18,12 @@ def test_demo_setup_creates_both_logins_and_prints_them(settings, capsys):
 
     call_command("demo_setup")
 
-    demo = authenticate(username="demo", password="demo-booking-1")
-    admin = authenticate(username="admin", password="demo-admin-1")
+    demo = authenticate(
+        RequestFactory().post("/accounts/login/"), username="demo", password="demo-booking-1"
+    )
+    admin = authenticate(
+        RequestFactory().post("/accounts/login/"), username="admin", password="demo-admin-1"
+    )
     assert list(demo.groups.values_list("name", flat=True)) == [STORE_STAFF]
     assert not demo.is_staff
     assert list(admin.groups.values_list("name", flat=True)) == [BOOKING_ADMINS]
@@ -40,7 +45,12 @@ def test_demo_setup_is_idempotent_and_resets_the_passwords(settings):
     call_command("demo_setup")
 
     assert User.objects.filter(username__in=["demo", "admin"]).count() == 2
-    assert authenticate(username="demo", password="demo-booking-1") is not None
+    assert (
+        authenticate(
+            RequestFactory().post("/accounts/login/"), username="demo", password="demo-booking-1"
+        )
+        is not None
+    )
 
 
 def test_demo_setup_refuses_without_debug(settings):

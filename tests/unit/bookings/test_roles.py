@@ -26,6 +26,8 @@ def test_the_migration_creates_both_groups_with_the_admin_permissions():
     assert set(admins.permissions.values_list("codename", flat=True)) == {
         "view_bookingattempt",
         "retry_bookingattempt",
+        "view_accessattempt",  # sign-in lockouts, to unlock a colleague
+        "delete_accessattempt",
     }
     assert not staff.permissions.exists()
 

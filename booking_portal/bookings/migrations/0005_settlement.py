@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bookings', '0003_outcome_labels'),
+        ('bookings', '0004_booking_admins_unlock_sign_ins'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
