@@ -30,7 +30,12 @@ def env_list(name: str, *, default: str) -> list[str]:
 def cache_from_url(url: str) -> dict[str, object]:
     """Turn CACHE_URL (locmem://, redis://, rediss://, dummy://) into a CACHES entry."""
     if url.startswith(("redis://", "rediss://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # Short socket timeouts: a hung cache slows a request by a second, never stalls it.
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     if url.startswith("dummy://"):
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     if url.startswith("locmem://"):
@@ -139,7 +144,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
 
-# Background work (settling unknown bookings) is queued in the database; `manage.py db_worker` runs it.
+# Background work (settling unknown bookings) is queued in the database; `db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,4 +1,4 @@
-"""Root URLconf: admin, sign-in, the booking pages, and the sandbox when no tenant is set."""
+"""Root URLconf: health probes, admin, sign-in, the booking pages, the sandbox when no tenant."""
 
 from __future__ import annotations
 
@@ -7,7 +7,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from booking_portal import health
+
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
