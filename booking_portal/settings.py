@@ -88,7 +88,12 @@ def secret_key_problem(key: str) -> str | None:
 def cache_from_url(url: str) -> dict[str, object]:
     """Turn CACHE_URL (locmem://, redis://, rediss://, dummy://) into a CACHES entry."""
     if url.startswith(("redis://", "rediss://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # Short socket timeouts: a hung cache slows a request by a second, never stalls it.
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     if url.startswith("dummy://"):
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     if url.startswith("locmem://"):
@@ -166,7 +171,10 @@ if OMNEO_SANDBOX_ENABLED:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # answers static requests before anything below
+    # Compresses pages and htmx fragments; above every middleware that reads or changes the body.
+    # (Django adds random padding to each gzip body against BREACH.)
+    "django.middleware.gzip.GZipMiddleware",
     # Below WhiteNoise, so static files stay cacheable; every page the portal renders is not.
     "booking_portal.headers.PrivatePagesMiddleware",
     "booking_portal.request_guard.NulCharacterMiddleware",
@@ -256,6 +264,13 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# `collectstatic` writes content-hashed names plus gzip and brotli copies; WhiteNoise serves the
+# hashed ones with "max-age=315360000, public, immutable", so repeat visits request no static file.
+# Unhashed names (nothing links to them) keep WhiteNoise's short default max-age.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

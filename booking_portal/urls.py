@@ -1,4 +1,4 @@
-"""Root URLconf: admin, sign-in, the booking pages, and the sandbox when it is switched on."""
+"""Root URLconf: health probes, admin, sign-in, the booking pages, and the sandbox when on."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from booking_portal import health
 from booking_portal.signin import SignInForm
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path(
         "accounts/login/",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +15,48 @@ from django.contrib.auth.models import Group, User
 
 from booking_portal.bookings.roles import BOOKING_ADMINS, STORE_STAFF
 from booking_portal.omneo.client import OmneoClient
+from tests.backends import point_django_at, postgresql_server, redis_server
 
 FIXTURES = Path(__file__).parent / "fixtures" / "omneo"
 MOCK_BASE_URL = "https://api.test.getomneo.com/api"
 MOCK_TOKEN = "mock-token-never-shown"
 STAFF_PASSWORD = "counter-password-1"
+# Which database and cache the run uses: "sqlite" (SQLite + local memory) or "postgres"
+# (PostgreSQL + Redis, both started here and stopped when the run ends).
+TEST_BACKENDS = os.environ.get("PORTAL_TEST_BACKENDS", "sqlite").strip().lower() or "sqlite"
+_servers = ExitStack()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Start the requested servers and point Django at them, before any test touches either."""
+    from django.conf import settings
+
+    # Pages are rendered with plain static names: the manifest exists only after collectstatic,
+    # and the live server serves static files through the finders. tests/unit/test_static_files.py
+    # collects into a temporary directory to check the production storage itself.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    if TEST_BACKENDS == "sqlite":
+        return
+    if TEST_BACKENDS != "postgres":
+        raise pytest.UsageError("PORTAL_TEST_BACKENDS must be sqlite or postgres.")
+    database_url = _servers.enter_context(postgresql_server())
+    cache_url = _servers.enter_context(redis_server())
+    point_django_at(database_url=database_url, cache_url=cache_url)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _servers.close()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    from django.conf import settings
+
+    database, cache = settings.DATABASES["default"], settings.CACHES["default"]
+    where = f" on {database['HOST']}:{database['PORT']}" if database.get("HOST") else ""
+    return f"backends: {database['ENGINE'].rsplit('.', 1)[-1]}{where}, {cache['BACKEND']}"
 
 
 @pytest.fixture

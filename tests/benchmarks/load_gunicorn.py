@@ -1,0 +1,287 @@
+"""Load: staff sessions booking at once through gunicorn, with Omneo answering 150 ms late.
+
+Run with `make load` (or `python tests/benchmarks/load_gunicorn.py --users 30 --rounds 3`).
+It starts, on free loopback ports and with a throw-away SQLite database, the sandbox double as
+its own gunicorn (every answer delayed --latency-ms) and the portal with the repo's gunicorn
+config (WEB_CONCURRENCY, WEB_THREADS and GUNICORN_CMD_ARGS are passed through). Each session
+opens the booking page, searches customers and books; it prints p50/p95 for one user, then all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from datetime import timedelta
+from pathlib import Path
+
+import requests
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from tests.benchmarks.bench_booking import free_port  # noqa: E402
+
+LOOPBACK = "127.0.0.1"
+TOKEN = re.compile(r'name="form_token" value="([0-9a-f-]{36})"')
+SLOT = re.compile(r'name="slot" value="([0-9T:-]{16})"')
+STEPS = ("GET /book/ (page)", "GET customers part", "POST /book/ + confirmation")
+REQUEST_TIMEOUT = 30
+START_TIMEOUT = 60
+Timings = defaultdict[str, list[float]]
+
+
+def server_env(workdir: Path, *, omneo_base_url: str = "") -> dict[str, str]:
+    """A production-like environment (DEBUG off) sharing one SQLite file and one token."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OMNEO_", "DATABASE_URL"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="booking_portal.settings",
+        DEBUG="0",
+        SECRET_KEY=(workdir / "secret").read_text(),
+        OMNEO_API_TOKEN="load-test-token",
+        DATABASE_URL=f"sqlite:///{workdir / 'load.sqlite3'}",
+        ALLOWED_HOSTS=LOOPBACK,
+        LOG_LEVEL="WARNING",
+        WEB_ACCESS_LOG="",
+        PYTHONPATH=str(REPO),
+    )
+    if omneo_base_url:
+        env["OMNEO_BASE_URL"] = omneo_base_url
+    return env
+
+
+@contextmanager
+def gunicorn(
+    app: str, port: int, env: dict[str, str], log: Path, **overrides: str
+) -> Iterator[str]:
+    """Serve app with the repo's gunicorn config until the block ends."""
+    env = {**env, "HOST": LOOPBACK, "PORT": str(port), **overrides}
+    config = REPO / "booking_portal" / "gunicorn.conf.py"
+    command = [sys.executable, "-m", "gunicorn", "-c", str(config), app]
+    with log.open("wb") as output:
+        process = subprocess.Popen(  # noqa: S603 - our interpreter, fixed arguments
+            command, cwd=REPO, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                if requests.get(f"http://{LOOPBACK}:{port}/healthz", timeout=5).ok:
+                    break
+            except requests.RequestException:  # bound, but workers still loading the app
+                time.sleep(0.2)
+        else:
+            raise RuntimeError(f"gunicorn {app} did not start:\n{log.read_text()[-2000:]}")
+        yield f"http://{LOOPBACK}:{port}"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def prepare_database(env: dict[str, str], users: int) -> list[str]:
+    """Migrate, collect static files if never collected, and sign in staff: session keys."""
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.models import Group, User
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+
+    from booking_portal.bookings.roles import STORE_STAFF
+
+    call_command("migrate", verbosity=0)
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
+    group = Group.objects.get_or_create(name=STORE_STAFF)[0]
+    keys = []
+    for number in range(users + 1):
+        user = User.objects.create_user(username=f"load{number}", password=None)
+        user.groups.add(group)
+        # Signed in as the login view would: the password hasher is not what is measured.
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        keys.append(session.session_key)
+    return keys
+
+
+def staff_session(
+    origin: str, session_key: str, day_offset: int, rounds: int, timings: Timings
+) -> None:
+    """One member of staff: open the page, search customers, book; `rounds` times."""
+    try:
+        _book_rounds(origin, session_key, day_offset, rounds, timings)
+    except Exception as exc:  # a benchmark reports failures, it does not stop on them
+        timings["errors"].append(0.0)
+        print(f"  session failed: {exc!r}", file=sys.stderr)
+
+
+def _book_rounds(
+    origin: str, session_key: str, day_offset: int, rounds: int, timings: Timings
+) -> None:
+    from django.utils import timezone
+
+    from booking_portal.sandbox import data
+
+    http = requests.Session()
+    http.cookies.set("sessionid", session_key, domain=LOOPBACK)
+    ava = data.demo_uuid("customer:Ava.Nguyen")
+    for number in range(rounds):
+        # A day of this session's own at a different store each round: no two bookings collide.
+        location = 13 + number % 4
+        day = (timezone.now() + timedelta(days=3 + day_offset)).date().isoformat()
+        params = {"definition": 1, "location": location, "date": day, "profile_search": "ava"}
+        page = timed(timings, STEPS[0], http.get, f"{origin}/book/", params=params)
+        timed(
+            timings,
+            STEPS[1],
+            http.get,
+            f"{origin}/book/parts/customers/",
+            params={"profile_search": "ol"},
+            headers={"HX-Request": "true"},
+        )
+        slots = SLOT.findall(page.text)
+        form = {
+            "csrfmiddlewaretoken": http.cookies["csrftoken"],
+            "form_token": TOKEN.search(page.text).group(1),
+            "definition": "1",
+            "profile": ava,
+            "location": str(location),
+            "date": day,
+            "slot": slots[len(slots) // 2],
+            "answers-0-value": "suit",
+        }
+        done = timed(timings, STEPS[2], http.post, f"{origin}/book/", data=form)
+        if "Appointment booked" not in done.text:
+            timings["refused bookings"].append(done.status_code)
+
+
+def timed(
+    timings: Timings, step: str, send: Callable[..., requests.Response], url: str, **kwargs: object
+) -> requests.Response:
+    started = time.perf_counter()
+    response = send(url, timeout=REQUEST_TIMEOUT, **kwargs)
+    timings[step].append((time.perf_counter() - started) * 1000)
+    if response.status_code >= 500:
+        response.raise_for_status()
+    return response
+
+
+def warm_up(origin: str, keys: list[str]) -> None:
+    """Every session opens each store's page once, at once: every worker's cache gets filled."""
+
+    def open_pages(key: str) -> None:
+        http = requests.Session()
+        http.cookies.set("sessionid", key, domain=LOOPBACK)
+        for location in range(13, 17):
+            params = {"definition": 1, "location": location, "profile_search": "ol"}
+            http.get(f"{origin}/book/", params=params, timeout=REQUEST_TIMEOUT)
+
+    threads = [threading.Thread(target=open_pages, args=(key,)) for key in keys]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=REQUEST_TIMEOUT * 4)
+
+
+def run_sessions(
+    origin: str, keys: list[str], *, rounds: int, day_offset: int = 0
+) -> tuple[Timings, float]:
+    """All sessions at once (one thread each); the timings and the wall-clock seconds."""
+    timings: Timings = defaultdict(list)
+    threads = [
+        threading.Thread(target=staff_session, args=(origin, key, day_offset + i, rounds, timings))
+        for i, key in enumerate(keys)
+    ]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=REQUEST_TIMEOUT * rounds * 3)
+    return timings, time.perf_counter() - started
+
+
+def report(label: str, timings: Timings, seconds: float) -> None:
+    count = sum(len(timings[step]) for step in STEPS)
+    print(f"{label}: {count} requests in {seconds:.1f} s ({count / seconds:.1f} req/s)")
+    for step in (*STEPS, "all requests"):
+        values = sorted(timings[step] if step in STEPS else [v for s in STEPS for v in timings[s]])
+        if not values:
+            continue
+        p95 = values[max(0, round(0.95 * len(values)) - 1)]
+        print(
+            f"  {step:<30} n={len(values):<4} p50={statistics.median(values):7.0f}  "
+            f"p95={p95:7.0f}  max={values[-1]:7.0f} ms"
+        )
+    for problem in ("refused bookings", "errors"):
+        if timings[problem]:
+            print(f"  {problem}: {len(timings[problem])}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=30)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--latency-ms", type=int, default=150)
+    args = parser.parse_args()
+    if not 1 <= args.users <= 40:
+        parser.error(
+            "--users must be 1 to 40: each session books days of its own, 60 days ahead at most"
+        )
+    with ExitStack() as stack:
+        workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="portal-load-")))
+        (workdir / "secret").write_text(secrets.token_urlsafe(50))
+        keys = prepare_database(server_env(workdir), args.users)
+        # The double is sized never to be the bottleneck: many threads, no latency of its own.
+        double = stack.enter_context(
+            gunicorn(
+                "tests.benchmarks.slow_sandbox:application",
+                free_port(),
+                server_env(workdir),
+                workdir / "sandbox.log",
+                WEB_CONCURRENCY="2",
+                WEB_THREADS="64",
+                SANDBOX_LATENCY_MS=str(args.latency_ms),
+                GUNICORN_CMD_ARGS="",
+            )
+        )
+        portal_env = server_env(workdir, omneo_base_url=f"{double}/sandbox/api")
+        origin = stack.enter_context(
+            gunicorn("booking_portal.wsgi", free_port(), portal_env, workdir / "portal.log")
+        )
+        print(
+            f"portal: workers={os.environ.get('WEB_CONCURRENCY', '2')} "
+            f"threads={os.environ.get('WEB_THREADS', '16')} "
+            f"extra={os.environ.get('GUNICORN_CMD_ARGS', '')!r}; "
+            f"Omneo latency {args.latency_ms} ms"
+        )
+        # Warm caches and connections, then one user, then everyone; each books days of its own.
+        warm_up(origin, keys)
+        report(
+            "1 user", *run_sessions(origin, keys[:1], rounds=args.rounds, day_offset=args.users + 5)
+        )
+        report(f"{args.users} users", *run_sessions(origin, keys[1:], rounds=args.rounds))
+
+
+if __name__ == "__main__":
+    main()
