@@ -148,6 +148,10 @@ def _serve_postgresql(bindir: Path, workdir: Path, owner: dict[str, Any]) -> Ite
         )
     try:
         _wait_until(lambda: _postgres_ready(port), process, "PostgreSQL", log)
+        with psycopg.connect(
+            host=LOOPBACK, port=port, user=PG_USER, dbname="postgres", autocommit=True
+        ) as admin:
+            admin.execute("CREATE DATABASE booking_portal")  # for servers started outside pytest
         yield f"postgres://{PG_USER}@{LOOPBACK}:{port}/booking_portal"
     finally:
         _stop(process, signal.SIGINT)  # SIGINT is PostgreSQL's "fast shutdown"

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from booking_portal.bookings.models import BookingAttempt
+from booking_portal.sandbox import faults
 from booking_portal.sandbox.models import SandboxAppointment
 from tests.browser.steps import (
     answer_fitting_questions,
@@ -57,3 +58,17 @@ def test_changing_the_date_after_picking_a_time_clears_it_and_books_the_new_day(
     attempt = BookingAttempt.objects.get()
     assert attempt.scheduled_start == made.start
     assert made.start.astimezone(attempt.zone).date().isoformat() == next_day
+
+
+def test_a_slow_refresh_shows_the_part_is_loading(signed_in_page: Page, settings):
+    page = signed_in_page
+    settings.OMNEO_SANDBOX_FAULTS = True
+    day = tomorrow()
+    fitting_for_ava(page, day=day, time="2:00 PM")
+    faults.arm(kind="latency", method="POST", path_suffix="/available-slots", seconds=1.5)
+
+    page.locator("#id_date").fill((date.fromisoformat(day) + timedelta(days=1)).isoformat())
+
+    expect(page.locator("#choices")).to_have_attribute("aria-busy", "true")
+    expect(page.locator("#choices")).not_to_have_attribute("aria-busy", "true", timeout=10_000)
+    faults.clear()

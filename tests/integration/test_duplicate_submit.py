@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from booking_portal.bookings.models import BookingAttempt
+from booking_portal.sandbox import faults
 from booking_portal.sandbox.models import SandboxAppointment
 from tests.integration.portal_session import fitting_form, signed_in_session
 
@@ -51,3 +52,34 @@ def test_twenty_simultaneous_posts_of_one_token_make_one_appointment(
     assert attempt.outcome == "created"
     assert statuses == {200: SUBMISSIONS}
     assert all(f"/book/done/{attempt.pk}/" in response.url for response, _ in results)
+
+
+def test_two_tabs_booking_the_same_slot_at_once_send_one_create(
+    live_server, sandbox_base_url, staff_user, settings
+):
+    # Given two tabs, each with its own form (own token) for the same customer, service and time,
+    # and Omneo slow to answer creates
+    settings.OMNEO_SANDBOX_FAULTS = True
+    tabs = [signed_in_session(live_server.url, staff_user.username) for _ in range(2)]
+    first = fitting_form(tabs[0], live_server.url)
+    forms = [first, fitting_form(tabs[1], live_server.url) | {"slot": first["slot"]}]
+    assert forms[0]["form_token"] != forms[1]["form_token"]
+    faults.arm(kind="latency", seconds=1.0, times=2)
+    barrier = threading.Barrier(2)
+
+    def submit(tab_and_form):
+        tab, form = tab_and_form
+        barrier.wait()
+        return tab.post(f"{live_server.url}/book/", data=form, timeout=60)
+
+    # When both are submitted at the same moment
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        responses = list(pool.map(submit, zip(tabs, forms, strict=True)))
+
+    # Then Omneo received one create; the other tab was shown the first attempt instead
+    assert SandboxAppointment.objects.count() == 1
+    assert BookingAttempt.objects.count() == 1
+    attempt = BookingAttempt.objects.get()
+    urls = sorted(response.url.removeprefix(live_server.url) for response in responses)
+    assert urls == sorted([f"/book/done/{attempt.pk}/", f"/bookings/{attempt.pk}/"])
+    faults.clear()

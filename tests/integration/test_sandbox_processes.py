@@ -18,9 +18,9 @@ import pytest
 import requests
 
 from booking_portal.bookings.roles import STORE_STAFF
+from tests.backends import postgresql_server
 from tests.conftest import STAFF_PASSWORD
 from tests.integration.portal_session import fitting_form, signed_in_session
-from tests.support.postgres import postgres_server
 from tests.support.served import TOKEN, gunicorn, manage, project_env
 from tests.unit.sandbox.conftest import consultation_body, fitting_body
 
@@ -64,7 +64,7 @@ def served_sandbox(request, template_db, tmp_path_factory) -> Iterator[tuple[str
         if request.param == "sqlite":
             database_url = fresh_database(template_db, folder)
         else:
-            database_url = stack.enter_context(postgres_server())
+            database_url = stack.enter_context(postgresql_server())
             manage("migrate", "--noinput", env=project_env(database_url=database_url))
         env = project_env(database_url=database_url, OMNEO_SANDBOX_FAULTS="1")
         origin = stack.enter_context(gunicorn(env=env, log=folder / "sandbox.log", workers=2))

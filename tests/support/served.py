@@ -11,18 +11,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.backends import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 LOOPBACK = "127.0.0.1"
 TOKEN = "process-test-sandbox-token"
 STARTUP_SECONDS = 30.0
-
-
-def free_port() -> int:
-    """A port nothing listens on right now (the OS picks it)."""
-    with socket.socket() as probe:
-        probe.bind((LOOPBACK, 0))
-        return probe.getsockname()[1]
 
 
 def project_env(*, database_url: str, **extra: str) -> dict[str, str]:

@@ -269,3 +269,33 @@ def test_the_csv_gives_store_times_with_their_zone(admin_client, staff_user):
     start = rows[0].index("Start (store time)")
     assert rows[1][start] == "2026-05-11 08:00 (Australia/Perth)"
     assert rows[1][0].endswith("(Australia/Perth)")
+
+
+def test_check_then_resubmit_settles_a_pending_attempt_left_by_a_dead_process(
+    admin_client, staff_user, settings, mocked_omneo, omneo_fixture
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.OMNEO_BASE_URL = MOCK_BASE_URL
+    settings.OMNEO_READ_RETRIES = 0
+    pending = BookingAttemptFactory(
+        booked_by=staff_user, outcome="pending", omneo_appointment_id=None, response_body=None
+    )
+    BookingAttempt.objects.filter(pk=pending.pk).update(
+        created_at=timezone.now() - timedelta(minutes=5)
+    )
+    made = omneo_fixture("created_201.json")["data"] | {"meta": [pending.omneo_tag]}
+    mocked_omneo.get(
+        f"{MOCK_BASE_URL}/v3/appointments",
+        json={"data": [made], "meta": {"current_page": 1, "last_page": 1}},
+    )
+
+    admin_client.post(
+        CHANGELIST, {"action": "check_then_resubmit", "_selected_action": [pending.pk]}
+    )
+
+    pending.refresh_from_db()
+    assert (pending.outcome, pending.omneo_appointment_id) == ("created", 5012)
+    assert [call.request.method for call in mocked_omneo.calls] == ["GET"]

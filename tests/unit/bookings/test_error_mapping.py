@@ -111,3 +111,12 @@ def test_every_wire_key_has_a_field_on_the_form(booking, wire_key):
     form, _ = apply(booking, {"message": "x", "errors": {wire_key: ["Wrong."]}})
 
     assert form.errors[WIRE_FIELD_TO_FORM_FIELD[wire_key]] == ["Wrong."]
+
+
+def test_a_tag_error_lands_on_the_tags_field(booking):
+    body = {"message": "x", "errors": {"meta.1": ["The meta.1 must be a string."]}}
+
+    form, _ = apply(booking, body)
+
+    assert form.errors["meta"] == [f"The “{form.fields['meta'].label}” must be a string."]
+    assert not form.non_field_errors()

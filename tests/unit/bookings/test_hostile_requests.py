@@ -139,9 +139,7 @@ def test_nul_in_a_form_field_name_is_a_bad_request(signed_in):
     assert response.status_code == 400
 
 
-def test_a_booking_with_a_junk_field_holding_nul_is_stored_without_it(
-    signed_in, omneo, omneo_fixture
-):
+def test_a_booking_with_a_junk_field_holding_nul_stores_no_junk(signed_in, omneo, omneo_fixture):
     # PostgreSQL's jsonb cannot hold NUL: stored as it was, it would be a 500 there.
     created = omneo_fixture("created_201.json")
     omneo.post(f"{V3}/appointments", json=created, status=201)
@@ -150,7 +148,7 @@ def test_a_booking_with_a_junk_field_holding_nul_is_stored_without_it(
 
     attempt = BookingAttempt.objects.get()
     assert response.status_code == 302
-    assert attempt.form_data["junk\u2028"] == ["a\ufffdb"]
+    assert "junk\u2028" not in attempt.form_data  # only the form's own fields are kept
 
 
 @pytest.mark.parametrize("params", [{"": "x"}, {"0": "x"}, {"no_such_field": "1"}])
