@@ -13,7 +13,12 @@ from booking_portal.bookings import messages
 from booking_portal.bookings.answer_encoding import answer_for_people, answers_in_words
 from booking_portal.bookings.error_mapping import apply_omneo_errors
 from booking_portal.bookings.models import UNSETTLED, BookingAttempt
-from booking_portal.bookings.page import BookingPage, booking_page
+from booking_portal.bookings.page import (
+    BookingPage,
+    booking_page,
+    choices_page,
+    customers_page,
+)
 from booking_portal.bookings.payload import store_appointment_from_forms
 from booking_portal.bookings.roles import booking_staff_required, can_review_all
 from booking_portal.bookings.services import (
@@ -29,7 +34,7 @@ from booking_portal.omneo.errors import OmneoValidationError
 from booking_portal.omneo.resources import Appointment
 
 TEMPLATE = "bookings/book.html"
-PARTS = {"customers", "choices"}
+PARTS = {"customers": customers_page, "choices": choices_page}
 NOT_FORM_DATA = {"csrfmiddlewaretoken", "form_token", "refresh", "cleared_slot"}
 
 
@@ -141,10 +146,10 @@ def _after_failure(
 @require_GET
 @booking_staff_required
 def book_part(request: HttpRequest, part: str) -> HttpResponse:
-    """An htmx fragment of the booking page, rebuilt from the values the page sends."""
+    """An htmx fragment of the booking page: only what it shows is looked up."""
     if part not in PARTS:
         raise Http404("No such part of the booking page.")
-    page = booking_page(source=request.GET)
+    page = PARTS[part](source=request.GET)
     return render(request, f"{TEMPLATE}#{part}", {"page": page})
 
 
