@@ -6,6 +6,7 @@ in for it and the part says so. A submitted page (submitted.py) reads nothing.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -19,7 +20,7 @@ from django.utils import timezone
 from booking_portal.omneo.errors import OmneoError
 from booking_portal.omneo.resources import DaySlots, Definition, Location, Person
 
-from . import messages
+from . import messages, selectors
 from .carried import CarriedChoices, seal_choices, seal_people, unseal_choices
 from .forms import SLOT_FORMAT, AnswerForm, BookingForm, answer_forms_for
 from .page_reads import (
@@ -229,6 +230,30 @@ def booking_page(*, source: QueryDict) -> BookingPage:
 def choices_page(*, source: QueryDict) -> BookingPage:
     """The choices part (store, staff, date and time, questions): reads only what it shows."""
     return _build(source, whole=False)
+
+
+def times_refreshed(page: BookingPage) -> None:
+    """After Omneo refused a booking, the submitted choices' times read again, once.
+
+    When the read fails the times the page carried stay, and the part says so.
+    """
+    carried, definition, location = page.carried, page.definition, page.location
+    if definition is None or location is None or carried.day is None or not carried.slots_known:
+        return
+    try:
+        slots = selectors.slot_list(
+            definition=definition,
+            location=location,
+            on=carried.day,
+            staff_id=carried.slots_for_staff,
+            timezone=page.zone.key,
+        )
+    except OmneoError:
+        page.problems["slot"] = messages.LOOKUP_PROBLEMS["slot"]
+        return
+    page.slots = slot_choices(slots, page.zone)
+    page.carried = dataclasses.replace(carried, slots=tuple(page.slots), slots_known=True)
+    page.form.fields["slot"].widget.choices = list(page.slots)
 
 
 def customers_page(*, source: QueryDict) -> BookingPage:

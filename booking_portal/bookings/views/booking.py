@@ -18,6 +18,7 @@ from booking_portal.bookings.page import (
     booking_page,
     choices_page,
     customers_page,
+    times_refreshed,
 )
 from booking_portal.bookings.payload import store_appointment_from_forms
 from booking_portal.bookings.roles import booking_staff_required, can_review_all
@@ -135,6 +136,7 @@ def _after_failure(
         apply_omneo_errors(
             error=error, form=fresh.form, answer_forms=fresh.answer_forms, answer_index=answer_index
         )
+        times_refreshed(fresh)  # a time may have gone: one read, the carried times if it fails
         return _render(request, fresh, status=422)
     if attempt.check_result:  # the look-up after an unknown outcome settled it: not booked
         notice = messages.unsettled_message(attempt)
