@@ -97,8 +97,7 @@ def plain_field(bound: forms.BoundField) -> dict[str, Any]:
         view["value"] = context["value"] or ""
     else:
         options = [option for _, group, _ in context["optgroups"] for option in group]
-        input_type = "radio" if isinstance(widget, forms.RadioSelect) else "checkbox"
-        view["options"] = _options(kind, input_type, options)
+        view["options"] = _options(kind, getattr(widget, "input_type", ""), options)
         view["attrs"] = mark_safe(_attrs(context["attrs"]))  # noqa: S308
     return view
 
