@@ -49,7 +49,7 @@ def test_the_session_pool_has_a_connection_for_every_reader():
     assert parallel.READ_THREADS + read_cache.REFRESH_THREADS < POOL_SIZE
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_a_worker_that_touched_the_database_lets_go_of_its_connection():
     from django.contrib.auth.models import User
     from django.db import connections

@@ -38,7 +38,7 @@ def staff(definition_id: int) -> tuple[str, str]:
     return ("POST", f"/v3/appointment-definitions/{definition_id}/available-staff")
 
 
-class Browser:
+class FormPage:
     """The page as htmx sends it: every field of the form, the seals of the last answer."""
 
     def __init__(self, client, omneo) -> None:
@@ -62,7 +62,7 @@ class Browser:
 
 
 @pytest.fixture
-def browser(signed_in, omneo):
+def form_page(signed_in, omneo):
     two_stores = [
         {"id": 13, "name": "Melbourne Central", "timezone": "Australia/Melbourne"},
         {"id": 14, "name": "Brisbane Queen Street", "timezone": "Australia/Brisbane"},
@@ -70,44 +70,44 @@ def browser(signed_in, omneo):
     for definition_id in (1, 3):
         omneo.replace("GET", f"{V3}/appointment-definitions/{definition_id}/locations",
                       json={"data": two_stores})  # fmt: skip
-    return Browser(signed_in, omneo)
+    return FormPage(signed_in, omneo)
 
 
-def test_typing_a_search_asks_only_for_customers(browser):
-    html, calls = browser.part("customers", profile_search="av")
+def test_typing_a_search_asks_only_for_customers(form_page):
+    html, calls = form_page.part("customers", profile_search="av")
 
     assert "Ava Nguyen" in html
     assert calls == [("GET", "/v3/profiles")]
 
 
-def test_picking_a_listed_customer_asks_nothing(browser):
-    browser.part("customers", profile_search="av")
+def test_picking_a_listed_customer_asks_nothing(form_page):
+    form_page.part("customers", profile_search="av")
 
-    html, calls = browser.part("customers", profile=AVA)
+    html, calls = form_page.part("customers", profile=AVA)
 
     assert 'data-testid="chosen-customer"' in html
     assert "Ava Nguyen" in html
     assert calls == []
 
 
-def test_a_customer_not_listed_is_read_beside_the_search(browser):
-    _, calls = browser.part("customers", profile_search="av", profile=AVA)
+def test_a_customer_not_listed_is_read_beside_the_search(form_page):
+    _, calls = form_page.part("customers", profile_search="av", profile=AVA)
 
     assert sorted(calls) == [("GET", "/v3/profiles"), ("GET", f"/v3/profiles/{AVA}")]
 
 
-def test_choosing_a_service_reads_its_stores_and_questions_only(browser):
-    html, calls = browser.part("choices", definition="1")
+def test_choosing_a_service_reads_its_stores_and_questions_only(form_page):
+    html, calls = form_page.part("choices", definition="1")
 
     assert sorted(calls) == sorted([DEFINITIONS, stores(1), questions(1)])
     assert "Brisbane Queen Street" in html
     assert "Preferred fit" in html
 
 
-def test_choosing_a_store_reads_only_its_times_and_the_month(browser):
-    browser.part("choices", definition="1")
+def test_choosing_a_store_reads_only_its_times_and_the_month(form_page):
+    form_page.part("choices", definition="1")
 
-    html, calls = browser.part("choices", location="13")
+    html, calls = form_page.part("choices", location="13")
 
     assert sorted(calls) == sorted([times(1), month(1)])
     assert 'value="2026-05-11T10:00"' in html
@@ -115,30 +115,30 @@ def test_choosing_a_store_reads_only_its_times_and_the_month(browser):
     assert 'data-open-days="2026-05-11 2026-05-13"' in html
 
 
-def test_changing_the_date_reads_only_that_days_times(browser):
-    browser.part("choices", definition="1")
-    browser.part("choices", location="13")
+def test_changing_the_date_reads_only_that_days_times(form_page):
+    form_page.part("choices", definition="1")
+    form_page.part("choices", location="13")
 
-    _, calls = browser.part("choices", date="2026-05-12")
+    _, calls = form_page.part("choices", date="2026-05-12")
 
     assert calls == [times(1)]
 
 
-def test_a_staff_service_reads_staff_then_their_times_beside_it(browser):
-    browser.part("choices", definition="3")
+def test_a_staff_service_reads_staff_then_their_times_beside_it(form_page):
+    form_page.part("choices", definition="3")
 
-    html, store_calls = browser.part("choices", location="13")
-    _, staff_calls = browser.part("choices", staff=SAM)
+    html, store_calls = form_page.part("choices", location="13")
+    _, staff_calls = form_page.part("choices", staff=SAM)
 
     assert store_calls == [staff(3)]  # no times until a staff member is chosen
     assert "Sam Lee" in html
     assert sorted(staff_calls) == sorted([times(3), month(3)])  # the staff list is cached
 
 
-def test_another_service_reads_its_catalogue_again(browser):
-    browser.part("choices", definition="1")
+def test_another_service_reads_its_catalogue_again(form_page):
+    form_page.part("choices", definition="1")
 
-    _, calls = browser.part("choices", definition="3")
+    _, calls = form_page.part("choices", definition="3")
 
     assert sorted(calls) == sorted([stores(3), questions(3)])  # the services list is cached
 
