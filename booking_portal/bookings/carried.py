@@ -32,6 +32,9 @@ class CarriedChoices:
     slots: tuple[tuple[str, str], ...] = ()  # (value, label) as shown
     slots_known: bool = False  # False when the times could not be looked up
     questions: tuple[Question, ...] = ()
+    catalogue_read: bool = False  # the stores and questions were read, not stood in for
+    open_days: tuple[date, ...] = ()  # days with times in the month from open_days_for's start
+    open_days_for: str = ""  # "<service>:<store>:<staff>:<first day>" they were read for
 
 
 def _location(data: dict[str, Any]) -> Location:
@@ -56,6 +59,7 @@ def seal_choices(choices: CarriedChoices) -> str:
     """The choices as a signed, compressed string for a hidden input."""
     data = dataclasses.asdict(choices)
     data["day"] = choices.day.isoformat() if choices.day else None
+    data["open_days"] = [day.isoformat() for day in choices.open_days]
     return signing.dumps(data, salt=SALT, compress=True)
 
 
@@ -73,21 +77,30 @@ def unseal_choices(text: str | None) -> CarriedChoices | None:
             slots=tuple((str(value), str(label)) for value, label in data["slots"]),
             slots_known=bool(data["slots_known"]),
             questions=tuple(_question(x) for x in data["questions"]),
+            catalogue_read=bool(data.get("catalogue_read")),
+            open_days=tuple(date.fromisoformat(day) for day in data.get("open_days", ())),
+            open_days_for=str(data.get("open_days_for", "")),
         )
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
 
 
-def seal_people(people: list[Person] | tuple[Person, ...]) -> str:
-    """The customers a page listed, signed."""
-    data = [dataclasses.asdict(person) for person in people]
+def seal_people(people: list[Person] | tuple[Person, ...], *, term: str | None = None) -> str:
+    """The customers a page listed, and the search they were listed for, signed."""
+    data = {"term": term, "people": [dataclasses.asdict(person) for person in people]}
     return signing.dumps(data, salt=f"{SALT}.people", compress=True)
+
+
+def unseal_listing(text: str | None) -> tuple[str | None, list[Person]]:
+    """The search a page listed customers for (None if unknown) and those customers."""
+    try:
+        data = signing.loads(text or "", salt=f"{SALT}.people", max_age=MAX_AGE_SECONDS)
+        term, items = (data.get("term"), data["people"]) if isinstance(data, dict) else (None, data)
+        return (term if isinstance(term, str) else None), [Person(**item) for item in items]
+    except (signing.BadSignature, AttributeError, KeyError, TypeError, ValueError):
+        return None, []
 
 
 def unseal_people(text: str | None) -> list[Person]:
     """The customers a page listed; none when missing or tampered with."""
-    try:
-        data = signing.loads(text or "", salt=f"{SALT}.people", max_age=MAX_AGE_SECONDS)
-        return [Person(**item) for item in data]
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return []
+    return unseal_listing(text)[1]

@@ -6,7 +6,8 @@ in for it and the part says so. A submitted page (submitted.py) reads nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -17,12 +18,23 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from booking_portal.omneo.errors import OmneoError
-from booking_portal.omneo.resources import DaySlots, Definition, Location, Person, Question
+from booking_portal.omneo.resources import DaySlots, Definition, Location, Person
 
 from . import messages, selectors
-from .carried import CarriedChoices, seal_choices, seal_people, unseal_choices, unseal_people
+from .carried import CarriedChoices, seal_choices, seal_people, unseal_choices
 from .forms import SLOT_FORMAT, AnswerForm, BookingForm, answer_forms_for
-from .input_rules import is_in_booking_window, is_omneo_uuid, is_sane_search
+from .input_rules import is_in_booking_window
+from .page_reads import (
+    CustomerReads,
+    TimesPlan,
+    catalogue_from,
+    catalogue_reads,
+    int_or_none,
+    kept,
+    month_start,
+    times_reads,
+)
+from .parallel import read_side_by_side
 from .payload import BookingChoices
 
 
@@ -41,6 +53,9 @@ class BookingPage:
     staff: list[Person] = field(default_factory=list)
     profiles: list[Person] = field(default_factory=list)
     profile: Person | None = None
+    profiles_term: str | None = None  # the search the customers listed were found by
+    open_days: list[date] = field(default_factory=list)  # days with times, from month_start
+    open_days_for: str = ""
     carried: CarriedChoices = field(default_factory=CarriedChoices)
     problems: dict[str, str] = field(default_factory=dict)
     slot_note: str = ""
@@ -67,7 +82,7 @@ class BookingPage:
 
     @property
     def people_seal(self) -> str:
-        return seal_people(self.profiles)
+        return seal_people(self.profiles, term=self.profiles_term)
 
     def choices(self) -> BookingChoices | None:
         """The Omneo records behind a valid form, or None when one is missing."""
@@ -76,13 +91,6 @@ class BookingPage:
         if not (self.definition and self.location and self.profile):
             return None
         return BookingChoices(self.definition, self.location, self.zone, self.profile, staff)
-
-
-def int_or_none(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def day_or_today(value: Any, zone: ZoneInfo) -> date:
@@ -124,93 +132,69 @@ def slot_choices(slots: DaySlots | None, zone: ZoneInfo) -> list[tuple[str, str]
     return choices
 
 
-def _look_up[T](page: BookingPage, part: str, read: Callable[[], T]) -> T | None:
-    """The read's result, or None with the part's problem noted when Omneo fails."""
-    try:
-        return read()
-    except OmneoError:
-        page.problems[part] = messages.LOOKUP_PROBLEMS[part]
-        return None
-
-
 def _initial(source: QueryDict) -> dict[str, Any]:
     return {key: values if len(values) > 1 else values[0] for key, values in source.lists()}
 
 
-def _carried_for(carried: CarriedChoices | None, definition: Definition | None) -> CarriedChoices:
-    """What the page carried, if it was for the same service; else nothing."""
-    if carried and definition and carried.definition and carried.definition.id == definition.id:
-        return carried
-    return CarriedChoices()
-
-
-def _read_slots(page: BookingPage, carried: CarriedChoices, staff_id: str | None) -> None:
-    """The day's times; when the read fails, the times the page carried for the same choices."""
+def _times_from(
+    page: BookingPage, plan: TimesPlan | None, carried: CarriedChoices, results: dict[str, Any]
+) -> str | None:
+    """Staff, times and open days from the reads made; the staff member the times are for."""
     definition, location, day = page.definition, page.location, page.day
-    if definition is None or location is None or day is None:
-        return
-    if definition.requires_staff and not staff_id:
+    if plan is None or definition is None or location is None:
+        return None
+    same_service = carried.definition is not None and carried.definition.id == definition.id
+    before = carried if same_service else CarriedChoices()
+    if "staff" in results:
+        page.staff = kept(page, "staff", results["staff"], list(before.staff))
+    staff_id = plan.staff_id if any(p.id == plan.staff_id for p in page.staff) else None
+    if not definition.offers_slots or (definition.requires_staff and not staff_id):
         page.slots_known = True  # nothing to show until a staff member is chosen
-        return
-    slots = _look_up(
-        page,
-        "slot",
-        lambda: selectors.slot_list(
-            definition=definition,
-            location=location,
-            on=day,
-            staff_id=staff_id,
-            timezone=page.zone.key,
-        ),
-    )
-    if slots is not None:
+        return staff_id
+    slots = results.get("slots")
+    if isinstance(slots, OmneoError):
+        page.problems["slot"] = messages.LOOKUP_PROBLEMS["slot"]
+        same = (before.location, before.slots_for_staff, before.day) == (location, staff_id, day)
+        if same and before.slots_known:
+            page.slots, page.slots_known = list(before.slots), True
+    elif slots is not None:
         page.slots, page.slots_known = slot_choices(slots, page.zone), True
-        return
-    same = (carried.location, carried.slots_for_staff, carried.day) == (location, staff_id, day)
-    if same and carried.slots_known:
-        page.slots, page.slots_known = list(carried.slots), True
+    days = results.get("open_days")
+    if days is None and before.open_days_for == plan.open_days_for:
+        days = before.open_days
+    if days is not None and not isinstance(days, OmneoError):  # a hint: no problem to say
+        page.open_days, page.open_days_for = list(days), plan.open_days_for
+    return staff_id
 
 
-def booking_page(*, source: QueryDict) -> BookingPage:
-    """Build the page to show from the values sent so far (unbound: nothing is validated)."""
-    carried = unseal_choices(source.get("choices_seal"))
+def _build(source: QueryDict, *, whole: bool) -> BookingPage:
+    """The page (whole) or its choices part, from the values sent and what the page carried."""
+    carried = unseal_choices(source.get("choices_seal")) or CarriedChoices()
     page = BookingPage(form=BookingForm(), answer_forms=[])
-    definitions = _look_up(page, "definition", selectors.definition_list)
-    if definitions is None:
-        definitions = [carried.definition] if carried and carried.definition else []
-    definition_id = int_or_none(source.get("definition"))
-    page.definition = next((d for d in definitions if d.id == definition_id), None)
-    before = _carried_for(carried, page.definition)
-    locations: list[Location] = []
-    questions: list[Question] = []
-    if page.definition:
-        definition_id = page.definition.id
-        locations = _look_up(
-            page, "location", lambda: selectors.definition_locations(definition_id=definition_id)
-        )
-        locations = list(before.locations) if locations is None else locations
-        questions = _look_up(
-            page, "questions", lambda: selectors.definition_questions(definition_id=definition_id)
-        )
-        questions = list(before.questions) if questions is None else questions
+    customers = CustomerReads.plan(source) if whole else None
+    reads = catalogue_reads(source, carried, reuse=not whole)
+    results = read_side_by_side({**reads, **(customers.reads if customers else {})})
+    catalogue = catalogue_from(page, source, carried, results)
+    page.definition = catalogue.definition
+    locations = catalogue.locations
     location_id = int_or_none(source.get("location"))
     if len(locations) == 1:
         location_id = locations[0].id
     page.location = next((loc for loc in locations if loc.id == location_id), None)
     page.zone = store_zone(page.location)
     page.day = day_or_today(source.get("date"), page.zone)
-    staff_id = source.get("staff") or None
-    if page.definition and page.location and page.definition.requires_staff:
-        definition, location, day = page.definition, page.location, page.day
-        staff = _look_up(
-            page,
-            "staff",
-            lambda: selectors.staff_list(definition=definition, location_id=location.id, on=day),
+    plan = None
+    if page.definition and page.location:
+        plan = TimesPlan(
+            page.definition,
+            page.location,
+            page.day,
+            page.zone.key,
+            source.get("staff") or None,
+            month_start(page.zone),
         )
-        page.staff = list(before.staff) if staff is None else staff
-    if not any(person.id == staff_id for person in page.staff):
-        staff_id = None
-    _read_slots(page, before, staff_id)
+    times = read_side_by_side(times_reads(plan, carried)) if plan else {}
+    staff_id = _times_from(page, plan, carried, times)
     page.carried = CarriedChoices(
         definition=page.definition,
         locations=tuple(locations),
@@ -220,9 +204,13 @@ def booking_page(*, source: QueryDict) -> BookingPage:
         day=page.day,
         slots=tuple(page.slots),
         slots_known=page.slots_known,
-        questions=tuple(questions),
+        questions=tuple(catalogue.questions),
+        catalogue_read=catalogue.read,
+        open_days=tuple(page.open_days),
+        open_days_for=page.open_days_for,
     )
-    _read_customers(page, source)
+    if customers:
+        customers.apply(page, results)
     initial = {"date": page.day, **_initial(source)}
     if page.location:
         initial["location"] = page.location.id
@@ -231,32 +219,52 @@ def booking_page(*, source: QueryDict) -> BookingPage:
     if cleared or (chosen_slot and chosen_slot not in dict(page.slots)):
         initial.pop("slot", None)  # a time belongs to the choices it was offered for
         page.slot_note = messages.TIME_CLEARED.format(time=slot_label(cleared or chosen_slot))
-    page.form = BookingForm(initial=initial, **form_choices(page, definitions, locations))
-    page.answer_forms = answer_forms_for(questions, None, initial=source)
+    page.form = BookingForm(initial=initial, **form_choices(page, catalogue.definitions, locations))
+    page.answer_forms = answer_forms_for(catalogue.questions, None, initial=source)
     return page
 
 
-def _read_customers(page: BookingPage, source: QueryDict) -> None:
-    """The customers matching the search, and the chosen one; what the page listed stands in."""
-    listed = unseal_people(source.get("people_seal"))
-    # Only well-formed input is looked up: a search or id Omneo should never see stays here.
-    term = source.get("profile_search", "")
-    profiles = _look_up(
-        page,
-        "profile",
-        lambda: selectors.profile_search(term=term) if is_sane_search(term) else [],
-    )
-    profiles = listed if profiles is None else profiles
-    profile_id = source.get("profile")
-    if is_omneo_uuid(profile_id):
-        page.profile = next((p for p in [*profiles, *listed] if p.id == profile_id), None)
-        if page.profile is None:
-            page.profile = _look_up(
-                page, "profile", lambda: selectors.profile_get(profile_id=profile_id)
-            )
-        if page.profile and all(p.id != page.profile.id for p in profiles):
-            profiles = [page.profile, *profiles]
-    page.profiles = list(profiles)
+def booking_page(*, source: QueryDict) -> BookingPage:
+    """The whole page to show from the values sent so far (unbound: nothing is validated)."""
+    return _build(source, whole=True)
+
+
+def choices_page(*, source: QueryDict) -> BookingPage:
+    """The choices part (store, staff, date and time, questions): reads only what it shows."""
+    return _build(source, whole=False)
+
+
+def times_refreshed(page: BookingPage) -> None:
+    """After Omneo refused a booking, the submitted choices' times read again, once.
+
+    When the read fails the times the page carried stay, and the part says so.
+    """
+    carried, definition, location = page.carried, page.definition, page.location
+    if definition is None or location is None or carried.day is None or not carried.slots_known:
+        return
+    try:
+        slots = selectors.slot_list(
+            definition=definition,
+            location=location,
+            on=carried.day,
+            staff_id=carried.slots_for_staff,
+            timezone=page.zone.key,
+        )
+    except OmneoError:
+        page.problems["slot"] = messages.LOOKUP_PROBLEMS["slot"]
+        return
+    page.slots = slot_choices(slots, page.zone)
+    page.carried = dataclasses.replace(carried, slots=tuple(page.slots), slots_known=True)
+    page.form.fields["slot"].widget.choices = list(page.slots)
+
+
+def customers_page(*, source: QueryDict) -> BookingPage:
+    """The customers part: the search (unless the page listed it already) and the chosen one."""
+    page = BookingPage(form=BookingForm(), answer_forms=[])
+    customers = CustomerReads.plan(source)
+    customers.apply(page, read_side_by_side(customers.reads))
+    page.form = BookingForm(initial=_initial(source), profiles=page.profiles)
+    return page
 
 
 def form_choices(

@@ -1,45 +1,56 @@
-"""Omneo reads for the booking page; slow-changing ones are cached briefly, failures never."""
+"""Omneo reads for the booking page, through the shared cache (read_cache.py); no failure kept.
+
+The catalogue (services, their stores and questions, staff per store) is served stale while it
+is read again in the background; times are kept a few seconds at most and dropped when a
+booking is made at that store for that service.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import date
-
-from django.core.cache import cache
+from datetime import date, timedelta
 
 from booking_portal.omneo import OmneoClient, get_omneo_client
+from booking_portal.omneo.client import MAX_RANGE_DAYS
 from booking_portal.omneo.resources import DaySlots, Definition, Location, Person, Question
+from booking_portal.omneo.timeparse import zone_or_default
 
-CATALOGUE_SECONDS = 60  # definitions, their stores and questions change rarely
+from .read_cache import (
+    bump_generation,
+    cache_key,
+    cached_value,
+    generation,
+    read_through,
+    stale_while_revalidate,
+)
+
+CATALOGUE_FRESH_SECONDS = 60  # served as is; after this, served stale and read again
+CATALOGUE_KEEP_SECONDS = 24 * 60 * 60  # hard expiry: past it, read inline
 PROFILE_SECONDS = 30
-
-
-def _cached[T](key: str, seconds: int, read: Callable[[], T]) -> T:
-    """Read through the cache; an exception from read() propagates and caches nothing."""
-    hit = cache.get(key)
-    if hit is not None:
-        return hit
-    value = read()
-    cache.set(key, value, seconds)
-    return value
+SLOT_SECONDS = 5  # a time can be taken at any moment
+GENERATION_KEEP_SECONDS = 60 * 60  # outlives every times entry keyed with it
 
 
 def _client(client: OmneoClient | None) -> OmneoClient:
     return client or get_omneo_client()
 
 
+def _catalogue[T](key: str, read: Callable[[], T]) -> T:
+    return stale_while_revalidate(
+        key, read, fresh=CATALOGUE_FRESH_SECONDS, keep=CATALOGUE_KEEP_SECONDS
+    )
+
+
 def definition_list(*, client: OmneoClient | None = None) -> list[Definition]:
     """Published, non-archived services, by name."""
-    definitions = _cached(
-        "omneo:definitions", CATALOGUE_SECONDS, lambda: _client(client).definition_list()
-    )
+    definitions = _catalogue(cache_key("definitions"), lambda: _client(client).definition_list())
     return sorted(definitions, key=lambda definition: definition.name)
 
 
 def definition_list_cached() -> list[Definition] | None:
-    """The services if a recent read is cached, without asking Omneo; else None."""
-    definitions = cache.get("omneo:definitions")
+    """The services if a read is cached (fresh or stale), without asking Omneo; else None."""
+    definitions = cached_value(cache_key("definitions"))
     return None if definitions is None else sorted(definitions, key=lambda d: d.name)
 
 
@@ -51,9 +62,8 @@ def definition_get(*, definition_id: int, client: OmneoClient | None = None) -> 
 def definition_locations(
     *, definition_id: int, client: OmneoClient | None = None
 ) -> list[Location]:
-    return _cached(
-        f"omneo:definition:{definition_id}:locations",
-        CATALOGUE_SECONDS,
+    return _catalogue(
+        cache_key("definition", definition_id, "locations"),
         lambda: _client(client).definition_locations(definition_id),
     )
 
@@ -61,9 +71,8 @@ def definition_locations(
 def definition_questions(
     *, definition_id: int, client: OmneoClient | None = None
 ) -> list[Question]:
-    return _cached(
-        f"omneo:definition:{definition_id}:questions",
-        CATALOGUE_SECONDS,
+    return _catalogue(
+        cache_key("definition", definition_id, "questions"),
         lambda: _client(client).definition_questions(definition_id),
     )
 
@@ -74,7 +83,22 @@ def staff_list(
     """Staff available for the service, store and day; none asked for when staff is optional."""
     if not definition.requires_staff:
         return []
-    return _client(client).available_staff(definition.id, location_id=location_id, on=on)
+    return _catalogue(
+        cache_key("definition", definition.id, "location", location_id, "staff", on.isoformat()),
+        lambda: _client(client).available_staff(definition.id, location_id=location_id, on=on),
+    )
+
+
+def _times_key(definition_id: int, location_id: int, *parts: object) -> str:
+    """A times key, under the generation a booking at this store for this service moves on."""
+    counter = cache_key("times-generation", definition_id, location_id)
+    return cache_key("times", definition_id, location_id, generation(counter), *parts)
+
+
+def slots_forget(*, definition_id: int, location_id: int) -> None:
+    """Drop every cached time of the service at the store (the day's and the month's)."""
+    counter = cache_key("times-generation", definition_id, location_id)
+    bump_generation(counter, keep=GENERATION_KEEP_SECONDS)
 
 
 def slot_list(
@@ -86,12 +110,47 @@ def slot_list(
     timezone: str,
     client: OmneoClient | None = None,
 ) -> DaySlots:
-    """Free times for the day (never cached: a slot can be taken at any moment)."""
+    """Free times for the day, kept a few seconds (a slot can be taken at any moment)."""
     if not definition.offers_slots:
         return DaySlots(timezone=timezone, slots=())
-    return _client(client).available_slots(
-        definition.id, location_id=location.id, on=on, staff_id=staff_id, timezone=timezone
+    key = _times_key(definition.id, location.id, "day", on.isoformat(), staff_id or "any")
+    return read_through(
+        key,
+        lambda: _client(client).available_slots(
+            definition.id, location_id=location.id, on=on, staff_id=staff_id, timezone=timezone
+        ),
+        seconds=SLOT_SECONDS,
     )
+
+
+def open_days(
+    *,
+    definition: Definition,
+    location: Location,
+    start: date,
+    staff_id: str | None,
+    timezone: str,
+    client: OmneoClient | None = None,
+) -> list[date]:
+    """The days with free times in the month from start (one range call of 31 days)."""
+    if not definition.offers_slots:
+        return []
+    end = start + timedelta(days=MAX_RANGE_DAYS - 1)
+
+    def read() -> list[date]:
+        slots = _client(client).available_slots_range(
+            definition.id,
+            location_id=location.id,
+            start=start,
+            end=end,
+            staff_id=staff_id,
+            timezone=timezone,
+        )
+        zone = zone_or_default(slots.timezone, default=timezone)
+        return sorted({slot.start_at.astimezone(zone).date() for slot in slots.slots})
+
+    key = _times_key(definition.id, location.id, "month", start.isoformat(), staff_id or "any")
+    return read_through(key, read, seconds=SLOT_SECONDS)
 
 
 def profile_search(*, term: str, client: OmneoClient | None = None) -> list[Person]:
@@ -100,14 +159,16 @@ def profile_search(*, term: str, client: OmneoClient | None = None) -> list[Pers
     if len(term) < 2:
         return []
     digest = hashlib.sha256(term.lower().encode()).hexdigest()[:32]
-    return _cached(
-        f"omneo:profiles:{digest}", PROFILE_SECONDS, lambda: _client(client).profile_search(term)
+    return read_through(
+        cache_key("profiles", digest),
+        lambda: _client(client).profile_search(term),
+        seconds=PROFILE_SECONDS,
     )
 
 
 def profile_get(*, profile_id: str, client: OmneoClient | None = None) -> Person:
-    return _cached(
-        f"omneo:profile:{profile_id}",
-        PROFILE_SECONDS,
+    return read_through(
+        cache_key("profile", profile_id),
         lambda: _client(client).profile_get(profile_id),
+        seconds=PROFILE_SECONDS,
     )

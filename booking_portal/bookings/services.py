@@ -28,6 +28,7 @@ from .records import (
     record_created,
     record_failure,
 )
+from .selectors import slots_forget
 from .settlement import Check, attempt_check
 from .summary import BookingSummary
 from .tasks import settle_later, settle_soon
@@ -103,6 +104,10 @@ def _create(attempt: BookingAttempt, appointment: StoreAppointment, client: Omne
         if attempt.outcome != Outcome.CREATED:
             raise BookingError(attempt=attempt, error=error) from error
         return
+    finally:  # booked, refused or unknown: the cached times of that store may be wrong now
+        slots_forget(
+            definition_id=appointment.appointment_definition_id, location_id=appointment.location_id
+        )
     attempt.duration_ms = round((time.monotonic() - started) * 1000)
     record_created(attempt, created, http_status=201)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.http import QueryDict
 
 from . import messages, selectors
-from .carried import unseal_choices, unseal_people
+from .carried import unseal_choices, unseal_listing
 from .forms import BookingForm, answer_forms_for
 from .page import (
     BookingPage,
@@ -38,7 +38,7 @@ def submitted_page(*, source: QueryDict) -> BookingPage:
     page.day = carried.day
     page.staff = list(carried.staff)
     page.slots, page.slots_known = list(carried.slots), carried.slots_known
-    page.profiles = unseal_people(source.get("people_seal"))
+    page.profiles_term, page.profiles = unseal_listing(source.get("people_seal"))
     page.profile = next((p for p in page.profiles if p.id == source.get("profile")), None)
     questions = carried.questions if page.definition else ()
     page.form = BookingForm(source, **form_choices(page, definitions, carried.locations))

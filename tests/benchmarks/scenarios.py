@@ -1,33 +1,103 @@
-"""What the benchmark measures: the Omneo calls the page makes, and whole bookings."""
+"""The steps a staff member takes to book, as the browser sends them, each timed cold and warm.
+
+Cold: the portal's cache is emptied first (a new worker with no shared cache). Warm: the same
+request again at once. For each step: Omneo calls, sequential round trips, time, the portal's
+own time (time minus Omneo time), and the ratio to the minimum (one raw round trip per round
+trip the step cannot do without).
+"""
 
 from __future__ import annotations
 
 import re
+import statistics
+import time
 from collections.abc import Callable
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import requests
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.utils import timezone
 
+from booking_portal.bookings.models import BookingAttempt
 from booking_portal.bookings.roles import STORE_STAFF
+from booking_portal.bookings.services import store_appointment_from_payload
 from booking_portal.omneo.client import OmneoClient
-from booking_portal.omneo.resources import AnswerInput, StoreAppointment
 from booking_portal.sandbox import data
-from booking_portal.sandbox.availability import location_zone
+from tests.benchmarks.omneo_calls import CallRecorder, install, omneo_seconds, round_trips
 
-Measure = Callable[..., None]
 AVA = data.demo_uuid("customer:Ava.Nguyen")
 TOKEN = re.compile(r'name="form_token" value="([0-9a-f-]{36})"')
 SLOT = re.compile(r'name="slot" value="([0-9T:-]{16})"')
+SEALS = re.compile(r'name="(choices_seal|people_seal)" value="([^"]+)"')
+STAFF_SELECT = re.compile(r'<select name="staff".*?</select>', re.S)
+OPTION = re.compile(r'<option value="([0-9a-f-]{36})"')
+STATIC = re.compile(r'(?:href|src)="(/static/[^"]+)"')
 PASSWORD = "bench-password-1"
 
 
-def _day(offset: int) -> Any:
-    zone = location_zone(data.LOCATIONS[13])
-    return (timezone.now().astimezone(zone) + timedelta(days=offset)).date()
+@dataclass
+class Figures:
+    """One step's measurements over the rounds, cold and warm."""
+
+    minimum_trips: int
+    times: dict[str, list[float]] = field(default_factory=lambda: {"cold": [], "warm": []})
+    own: dict[str, list[float]] = field(default_factory=lambda: {"cold": [], "warm": []})
+    calls: dict[str, list[int]] = field(default_factory=lambda: {"cold": [], "warm": []})
+    trips: dict[str, list[int]] = field(default_factory=lambda: {"cold": [], "warm": []})
+
+
+class Bench:
+    """A signed-in browser on the portal, and the figures of every step it takes."""
+
+    def __init__(self, origin: str, recorder: CallRecorder, client: OmneoClient) -> None:
+        self.origin = origin
+        self.client = client
+        self.raw_posts: list[float] = []
+        self.recorder = recorder
+        self.session = _staff_session(origin)
+        self.figures: dict[str, Figures] = {}
+        self.form: dict[str, str] = {}
+
+    def send(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        return self.session.request(
+            method, f"{self.origin}{path}", timeout=60, allow_redirects=False, **kwargs
+        )
+
+    def timed(self, step: str, warmth: str, minimum: int, send: Callable[[], requests.Response]):
+        """Send once, recording the Omneo calls it made and how long it took."""
+        if warmth == "cold":
+            cache.clear()
+        with self.recorder.recording() as calls:
+            started = time.perf_counter()
+            response = send()
+            took = time.perf_counter() - started
+        figures = self.figures.setdefault(step, Figures(minimum))
+        figures.times[warmth].append(took)
+        figures.own[warmth].append(max(0.0, took - omneo_seconds(calls)))
+        figures.calls[warmth].append(len(calls))
+        figures.trips[warmth].append(round_trips(calls))
+        return response
+
+    def step(self, step: str, part: str | None, minimum: int, **changes: str) -> str:
+        """An htmx part (or the whole page) asked for with the form as it now is, cold then warm."""
+        self.form.update(changes)
+        path = f"/book/parts/{part}/" if part else "/book/"
+        headers = {"HX-Request": "true"} if part else {}
+        for warmth in ("cold", "warm"):
+            response = self.timed(
+                step,
+                warmth,
+                minimum,
+                lambda: self.send("GET", path, params=self.form, headers=headers),
+            )
+            assert response.status_code == 200, (step, response.status_code)
+        self.form.update(SEALS.findall(response.text))
+        return response.text
 
 
 def _staff_session(origin: str) -> requests.Session:
@@ -37,75 +107,163 @@ def _staff_session(origin: str) -> requests.Session:
     user.groups.add(Group.objects.get_or_create(name=STORE_STAFF)[0])
     session = requests.Session()
     session.get(f"{origin}/accounts/login/", timeout=10)
-    session.post(
-        f"{origin}/accounts/login/",
-        data={
-            "username": "bench",
-            "password": PASSWORD,
-            "csrfmiddlewaretoken": session.cookies["csrftoken"],
-        },
-        timeout=10,
-    ).raise_for_status()
+    login = {"username": "bench", "password": PASSWORD}
+    login["csrfmiddlewaretoken"] = session.cookies["csrftoken"]
+    session.post(f"{origin}/accounts/login/", data=login, timeout=10).raise_for_status()
     return session
 
 
-def run_scenarios(*, measure: Measure, origin: str) -> None:
-    client = OmneoClient(base_url=f"{origin}/sandbox/api", token=settings.OMNEO_SANDBOX_TOKEN)
-    day = _day(1)
-    print("Omneo calls through the client (sandbox over loopback HTTP, keep-alive):")
-    measure("definition_list", lambda i: client.definition_list())
-    measure("definition_questions", lambda i: client.definition_questions(1))
-    measure(
-        "available_slots (one day)", lambda i: client.available_slots(1, location_id=13, on=day)
-    )
-    measure("profile_search", lambda i: client.profile_search("ava"))
+def _day(offset: int, location_id: int) -> date:
+    zone = ZoneInfo(data.LOCATIONS[location_id]["timezone"])
+    return (timezone.now().astimezone(zone) + timedelta(days=offset)).date()
 
-    def create(i: int) -> None:
-        start = timezone.now().astimezone(location_zone(data.LOCATIONS[14])).replace(
-            hour=6, minute=0, second=0, microsecond=0
-        ) + timedelta(days=2 + i // 30, minutes=45 * (i % 20))
-        client.appointment_create(
-            StoreAppointment(
-                appointment_definition_id=1,
-                profile_id=AVA,
-                location_id=14,
-                scheduled_start_at=f"{start:%Y-%m-%d %H:%M:%S}",
-                scheduled_end_at=f"{start + timedelta(minutes=45):%Y-%m-%d %H:%M:%S}",
-                timezone="Australia/Brisbane",
-                answers=(AnswerInput(questionnaire_question_id=21, value="suit"),),
-            )
+
+def fitting_flow(bench: Bench, round_number: int) -> None:
+    """Service, customer, store, date, submit: the fitting at store 15."""
+    bench.form = {}
+    first = bench.step("open the page", None, 1)
+    bench.form = {"form_token": TOKEN.search(first).group(1), **dict(SEALS.findall(first))}
+    bench.form.update(definition="", profile_search="", location="", date="", staff="")
+    bench.step("choose service", "choices", 1, definition="1")
+    bench.step("type a customer search", "customers", 1, profile_search="ava")
+    bench.step("pick a customer", "customers", 0, profile=AVA)
+    day = _day(3 + 2 * round_number, 15)
+    bench.step("choose store", "choices", 1, location="15", date=day.isoformat())
+    page = bench.step("change date", "choices", 1, date=(day + timedelta(days=1)).isoformat())
+    submit(bench, page, "cold")
+    bench.form.pop("form_token")
+    page = bench.send("GET", "/book/", params=bench.form).text  # a fresh form, not timed
+    bench.form.update(SEALS.findall(page), form_token=TOKEN.search(page).group(1))
+    submit(bench, page, "warm", index=-1)
+
+
+def staff_flow(bench: Bench, round_number: int) -> None:
+    """A service that needs a staff member: service, store, then the staff member."""
+    day = _day(2 + round_number, 13)
+    bench.form.update(definition="", location="", staff="", date=day.isoformat(), profile="")
+    bench.step("choose service (staff)", "choices", 1, definition="2")
+    page = bench.step("choose store (staff)", "choices", 1, location="13")
+    staff = OPTION.findall(STAFF_SELECT.search(page).group(0))
+    bench.step("choose staff", "choices", 1, staff=staff[round_number % len(staff)])
+
+
+def submit(bench: Bench, page: str, warmth: str, index: int = 0) -> None:
+    slots = SLOT.findall(page)
+    form = {**bench.form, "slot": slots[index], "answers-0-value": "suit"}
+    form["csrfmiddlewaretoken"] = bench.session.cookies["csrftoken"]
+    response = bench.timed("submit", warmth, 1, lambda: bench.send("POST", "/book/", data=form))
+    assert response.status_code == 302, (response.status_code, response.text[:2000])
+    raw_post(bench)
+
+
+def raw_post(bench: Bench) -> None:
+    """The create alone: the body the portal just sent, moved to a free day, posted straight."""
+    payload = dict(BookingAttempt.objects.latest("pk").payload)
+    later = timedelta(days=20 + len(bench.raw_posts))
+    for key in ("scheduled_start_at", "scheduled_end_at"):
+        moment = datetime.strptime(payload[key], "%Y-%m-%d %H:%M:%S")  # noqa: DTZ007
+        payload[key] = f"{moment + later:%Y-%m-%d %H:%M:%S}"
+    appointment = store_appointment_from_payload(payload)
+    started = time.perf_counter()
+    bench.client.appointment_create(appointment)
+    bench.raw_posts.append(time.perf_counter() - started)
+
+
+def page_weight(bench: Bench) -> tuple[int, int]:
+    """Bytes of the first load: the page's HTML and the static files it names (raw, on the wire)."""
+    raw = wire = 0
+    html = bench.send("GET", "/book/")
+    urls = ["/book/", *STATIC.findall(html.text)]
+    for url in urls:
+        response = bench.session.get(
+            f"{bench.origin}{url}", headers={"Accept-Encoding": "gzip, br"}, stream=True
         )
+        body = response.raw.read(decode_content=False)
+        wire += len(body)
+        raw += len(response.content) if not body else len(_decoded(response, body))
+    return raw, wire
 
-    measure("appointment_create", create, rounds=20)
 
-    session = _staff_session(origin)
-    print("A staff member's booking through the portal (page, parts, submit):")
-    params = {"definition": 1, "location": 15, "profile_search": "ava"}
-    measure("GET /book/ with choices", lambda i: session.get(f"{origin}/book/", params=params))
-    measure(
-        "GET /book/parts/customers/ (search)",
-        lambda i: session.get(f"{origin}/book/parts/customers/", params={"profile_search": "ol"}),
-    )
+def _decoded(response: requests.Response, body: bytes) -> bytes:
+    encoding = response.headers.get("Content-Encoding", "")
+    if encoding == "gzip":
+        import gzip
 
-    def book(i: int) -> None:
-        on = _day(3 + i // 20)
-        page = session.get(
-            f"{origin}/book/", params={**params, "date": on.isoformat()}, timeout=30
-        ).text
-        response = session.post(
-            f"{origin}/book/",
-            data={
-                "csrfmiddlewaretoken": session.cookies["csrftoken"],
-                "form_token": TOKEN.search(page).group(1),
-                "definition": "1",
-                "profile": AVA,
-                "location": "15",
-                "date": on.isoformat(),
-                "slot": SLOT.findall(page)[i % 20],
-                "answers-0-value": "suit",
+        return gzip.decompress(body)
+    if encoding == "br":
+        import brotli
+
+        return brotli.decompress(body)
+    return body
+
+
+def arm_latency(omneo_url: str, seconds: float) -> None:
+    """A latency fault on every sandbox path, GET and POST (an empty suffix matches any path)."""
+    for method in ("GET", "POST"):
+        requests.post(
+            f"{omneo_url}/_faults",
+            json={
+                "kind": "latency",
+                "method": method,
+                "path_suffix": "",
+                "times": 10**7,
+                "seconds": seconds,
             },
-            timeout=30,
-        )
-        assert "Appointment booked" in response.text, response.status_code
+            headers={"Authorization": f"Bearer {settings.OMNEO_API_TOKEN}"},
+            timeout=10,
+        ).raise_for_status()
 
-    measure("whole booking: GET page + POST + confirmation", book, rounds=20)
+
+def _ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000
+
+
+def report(bench: Bench, raw_trip: float, weight: tuple[int, int]) -> None:
+    print(f"One raw round trip (GET through the client): {raw_trip * 1000:.1f} ms")
+    header = (
+        f"{'step':<26} {'calls c/w':>10} {'trips c/w':>10} {'time ms cold/warm':>18} "
+        f"{'portal ms c/w':>14} {'ratio to min c/w':>17}"
+    )
+    print(header)
+    print("-" * len(header))
+    for name, fig in bench.figures.items():
+        calls = "/".join(str(max(fig.calls[w])) for w in ("cold", "warm"))
+        trips = "/".join(str(max(fig.trips[w])) for w in ("cold", "warm"))
+        times = "/".join(f"{_ms(fig.times[w]):.0f}" for w in ("cold", "warm"))
+        own = "/".join(f"{_ms(fig.own[w]):.1f}" for w in ("cold", "warm"))
+        if fig.minimum_trips:
+            minimum = fig.minimum_trips * raw_trip
+            ratio = "/".join(f"{_ms(fig.times[w]) / 1000 / minimum:.2f}" for w in ("cold", "warm"))
+        else:
+            ratio = "— (no call needed)"
+        print(f"{name:<26} {calls:>10} {trips:>10} {times:>18} {own:>14} {ratio:>17}")
+    submitted = statistics.median(
+        bench.figures["submit"].times["cold"] + bench.figures["submit"].times["warm"]
+    )
+    raw = statistics.median(bench.raw_posts)
+    print(
+        f"Submit vs raw POST of the same body: {submitted * 1000:.0f} / {raw * 1000:.0f} ms "
+        f"= {submitted / raw:.2f}x"
+    )
+    print(
+        f"Page weight (first load, HTML + static): {weight[0]:,} bytes raw, "
+        f"{weight[1]:,} on the wire"
+    )
+
+
+def run_scenarios(*, origin: str, omneo_url: str, latency: float, rounds: int) -> None:
+    recorder = install()
+    client = OmneoClient(base_url=omneo_url, token=settings.OMNEO_API_TOKEN, read_retries=0)
+    if latency:
+        arm_latency(omneo_url, latency)
+    print(f"Omneo latency {latency * 1000:.0f} ms on every call; {rounds} rounds; medians.")
+    trips = []
+    for _ in range(7):
+        started = time.perf_counter()
+        client.definition_questions(1)
+        trips.append(time.perf_counter() - started)
+    bench = Bench(origin, recorder, client)
+    for number in range(rounds):
+        fitting_flow(bench, number)
+        staff_flow(bench, number)
+    report(bench, statistics.median(trips), page_weight(bench))

@@ -96,9 +96,12 @@ def test_omneos_422s_sit_beside_their_fields_and_the_booking_succeeds_once_fixed
     summary.locator("a[href^='#id_slot']").click()
     expect(page.locator("input[name=slot]:focus")).to_have_count(1)
 
+    # And the times were read again: the one someone else took is gone, the free ones are offered
+    expect(page.locator(f"input[name=slot][value='{slot}']")).to_have_count(0)
+    expect(page.locator("input[name=slot]").first).to_be_visible()
+
     # And everything typed is still there
     expect(page.get_by_role("radio", name=AVA)).to_be_checked()
-    expect(page.locator(f"input[name=slot][value='{slot}']")).to_be_checked()
     expect(page.get_by_label("Which garment?")).to_have_value("suit")
     expect(page.get_by_label("Preferred fit")).to_have_value("Slim")
     expect(page.get_by_role("radio", name="Yes")).to_be_checked()

@@ -78,12 +78,12 @@ def test_a_create_cut_off_by_sigkill_is_settled_by_the_worker(template_db, tmp_p
                 target=lambda: _post_ignoring_the_cut(session, f"{portal}/book/", form), daemon=True
             )
             thread.start()
-            wait_for(lambda: attempts(database) == [("pending", None, 0)], seconds=10)
+            wait_for(lambda: attempts(database) == [("pending", None, 0)], seconds=30)
             os.kill(worker.pid, signal.SIGKILL)
             thread.join(timeout=15)
 
             # Then Omneo still made the appointment, and the record is left pending
-            wait_for(lambda: len(_appointments(sandbox)) == 1, seconds=10)
+            wait_for(lambda: len(_appointments(sandbox)) == 1, seconds=30)
             assert attempts(database) == [("pending", None, 0)]
 
             # When the database worker runs once the pending attempt is old enough

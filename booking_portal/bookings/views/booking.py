@@ -15,7 +15,13 @@ from booking_portal.bookings.error_mapping import apply_omneo_errors
 from booking_portal.bookings.forms import ANSWERS_PREFIX
 from booking_portal.bookings.input_rules import parse_positive_id
 from booking_portal.bookings.models import UNSETTLED, BookingAttempt
-from booking_portal.bookings.page import BookingPage, booking_page
+from booking_portal.bookings.page import (
+    BookingPage,
+    booking_page,
+    choices_page,
+    customers_page,
+    times_refreshed,
+)
 from booking_portal.bookings.payload import store_appointment_from_forms
 from booking_portal.bookings.roles import booking_staff_required, can_review_all
 from booking_portal.bookings.services import (
@@ -31,7 +37,7 @@ from booking_portal.omneo.errors import OmneoValidationError
 from booking_portal.omneo.resources import Appointment
 
 TEMPLATE = "bookings/book.html"
-PARTS = {"customers", "choices"}
+PARTS = {"customers": customers_page, "choices": choices_page}
 NOT_FORM_DATA = {"form_token"}
 CARRIED_FIELDS = {"choices_seal", "people_seal"}
 
@@ -153,6 +159,7 @@ def _after_failure(
         apply_omneo_errors(
             error=error, form=fresh.form, answer_forms=fresh.answer_forms, answer_index=answer_index
         )
+        times_refreshed(fresh)  # a time may have gone: one read, the carried times if it fails
         return _render(request, fresh, status=422)
     if attempt.check_result:  # the look-up after an unknown outcome settled it: not booked
         notice = messages.unsettled_message(attempt)
@@ -164,10 +171,10 @@ def _after_failure(
 @require_GET
 @booking_staff_required
 def book_part(request: HttpRequest, part: str) -> HttpResponse:
-    """An htmx fragment of the booking page, rebuilt from the values the page sends."""
+    """An htmx fragment of the booking page: only what it shows is looked up."""
     if part not in PARTS:
         raise Http404("No such part of the booking page.")
-    page = booking_page(source=request.GET)
+    page = PARTS[part](source=request.GET)
     return render(request, f"{TEMPLATE}#{part}", {"page": page})
 
 

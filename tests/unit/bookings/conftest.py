@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import MOCK_BASE_URL, MOCK_TOKEN
-from tests.unit.bookings.page_posts import AVA, SAM, SLOTS, V3
+from tests.unit.bookings.page_posts import AVA, MONTH, SAM, SLOTS, V3
 
 
 @pytest.fixture
@@ -32,6 +32,7 @@ def omneo(settings, mocked_omneo, omneo_fixture):
         service = f"{V3}/appointment-definitions/{definition_id}"
         mocked_omneo.get(f"{service}/locations", json={"data": [location]})
         mocked_omneo.post(f"{service}/available-slots", json=SLOTS)
+        mocked_omneo.post(f"{service}/available-slots-range", json=MONTH)
     mocked_omneo.get(
         f"{V3}/appointment-definitions/1/questions", json=omneo_fixture("questions_versioned.json")
     )

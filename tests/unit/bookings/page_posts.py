@@ -17,7 +17,13 @@ SLOTS = {
         "slots": [{"start_at": "2026-05-11 10:00:00", "end_at": "2026-05-11 10:30:00"}],
     }
 }
-
+MONTH = {
+    "data": [
+        {"start_at": "2026-05-11 10:00:00", "end_at": "2026-05-11 10:30:00"},
+        {"start_at": "2026-05-13 09:00:00", "end_at": "2026-05-13 09:30:00"},
+    ],
+    "meta": {"timezone": "Australia/Melbourne"},
+}
 
 SEALS = re.compile(r'name="(choices_seal|people_seal)" value="([^"]+)"')
 PAGE_KEYS = ("definition", "location", "date", "staff", "profile_search", "profile")

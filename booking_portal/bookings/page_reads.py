@@ -1,0 +1,197 @@
+"""The look-ups behind each part of the booking page, planned so independent ones run side by side.
+
+Each part asks only for what it shows. Customers: the search (none when the page already
+listed that search) and, rarely, the chosen customer. Choices: the service, its stores and
+questions (none when the page carried them for the same service), then in one go the staff,
+the day's times and the days with times. A failed read leaves a problem on the page and what
+the page carried stands in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.http import QueryDict
+from django.utils import timezone
+
+from booking_portal.omneo.errors import OmneoError
+from booking_portal.omneo.resources import Definition, Location, Person, Question
+
+from . import messages, selectors
+from .carried import CarriedChoices, unseal_listing
+from .input_rules import is_omneo_uuid, is_sane_search
+
+Reads = dict[str, Callable[[], Any]]
+
+
+def int_or_none(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def kept[T](page: Any, part: str, result: T | OmneoError, stand_in: T) -> T:
+    """The read's result, or the stand-in with the part's problem noted when Omneo failed."""
+    if isinstance(result, OmneoError):
+        page.problems[part] = messages.LOOKUP_PROBLEMS[part]
+        return stand_in
+    return result
+
+
+@dataclass
+class CustomerReads:
+    """What the customers part needs to ask Omneo, given what the page listed."""
+
+    term: str
+    profile_id: str | None
+    listed_term: str | None
+    listed: list[Person]
+    reads: Reads = field(default_factory=dict)
+
+    @classmethod
+    def plan(cls, source: QueryDict) -> CustomerReads:
+        listed_term, listed = unseal_listing(source.get("people_seal"))
+        term = source.get("profile_search", "").strip()
+        plan = cls(term, source.get("profile") or None, listed_term, listed)
+        # Only well-formed input is looked up: a search or id Omneo should never see stays here.
+        if not plan.already_listed and len(term) >= 2 and is_sane_search(term):
+            plan.reads["profiles"] = lambda: selectors.profile_search(term=term)
+        if not is_omneo_uuid(plan.profile_id):
+            plan.profile_id = None
+        if plan.profile_id and all(person.id != plan.profile_id for person in listed):
+            profile_id = plan.profile_id
+            plan.reads["profile"] = lambda: selectors.profile_get(profile_id=profile_id)
+        return plan
+
+    @property
+    def already_listed(self) -> bool:
+        return self.listed_term is not None and self.listed_term.lower() == self.term.lower()
+
+    def apply(self, page: Any, results: dict[str, Any]) -> None:
+        """The customers to list and the chosen one; what the page listed stands in."""
+        profiles, page.profiles_term = self.listed, self.listed_term
+        if not self.already_listed:
+            found = results.get("profiles", [])
+            profiles = kept(page, "profile", found, None)
+            if profiles is None:
+                profiles = self.listed
+            else:
+                page.profiles_term = self.term
+        if self.profile_id:
+            known = (p for p in [*profiles, *self.listed] if p.id == self.profile_id)
+            page.profile = next(known, None)
+            if page.profile is None and "profile" in results:
+                page.profile = kept(page, "profile", results["profile"], None)
+            if page.profile and all(p.id != page.profile.id for p in profiles):
+                profiles = [page.profile, *profiles]
+        page.profiles = list(profiles)
+
+
+@dataclass
+class Catalogue:
+    """The service chosen, the services to choose from, and the service's stores and questions."""
+
+    definitions: list[Definition]
+    definition: Definition | None
+    locations: list[Location]
+    questions: list[Question]
+    read: bool  # the stores and questions were read, not stood in for
+
+
+def catalogue_reads(source: QueryDict, carried: CarriedChoices, *, reuse: bool) -> Reads:
+    """The catalogue look-ups, or none when reuse is allowed and the page carried this service."""
+    definition_id = int_or_none(source.get("definition"))
+    if reuse and _carries(carried, definition_id):
+        return {}
+    reads: Reads = {"definitions": selectors.definition_list}
+    if definition_id is not None:
+        reads["locations"] = lambda: selectors.definition_locations(definition_id=definition_id)
+        reads["questions"] = lambda: selectors.definition_questions(definition_id=definition_id)
+    return reads
+
+
+def _carries(carried: CarriedChoices, definition_id: int | None) -> bool:
+    definition = carried.definition
+    return bool(definition and definition.id == definition_id and carried.catalogue_read)
+
+
+def catalogue_from(
+    page: Any, source: QueryDict, carried: CarriedChoices, results: dict[str, Any]
+) -> Catalogue:
+    """The catalogue from the reads made, or from what the page carried."""
+    definition_id = int_or_none(source.get("definition"))
+    if "definitions" not in results:  # carried for this very service
+        definition = carried.definition
+        return Catalogue(
+            [definition] if definition else [],
+            definition,
+            list(carried.locations),
+            list(carried.questions),
+            read=True,
+        )
+    stand_in = [carried.definition] if carried.definition else []
+    definitions = kept(page, "definition", results["definitions"], stand_in)
+    definition = next((d for d in definitions if d.id == definition_id), None)
+    if definition is None:
+        return Catalogue(definitions, None, [], [], read=False)
+    same = carried.definition is not None and carried.definition.id == definition.id
+    before = carried if same else CarriedChoices()
+    locations = kept(page, "location", results["locations"], list(before.locations))
+    questions = kept(page, "questions", results["questions"], list(before.questions))
+    read = not any(isinstance(results[name], OmneoError) for name in ("locations", "questions"))
+    return Catalogue(definitions, definition, locations, questions, read=read)
+
+
+@dataclass
+class TimesPlan:
+    """The staff, the day's times and the month's open days for the store chosen."""
+
+    definition: Definition
+    location: Location
+    day: date
+    zone_name: str
+    staff_id: str | None
+    month_start: date
+    reads: Reads = field(default_factory=dict)
+
+    @property
+    def open_days_for(self) -> str:
+        parts = (self.definition.id, self.location.id, self.staff_id or "", self.month_start)
+        return ":".join(str(part) for part in parts)
+
+
+def times_reads(plan: TimesPlan, carried: CarriedChoices) -> Reads:
+    """Staff ∥ times ∥ open days: the times for the staff member sent, checked once staff is in."""
+    definition, location, staff_id = plan.definition, plan.location, plan.staff_id
+    reads = plan.reads
+    if definition.requires_staff:
+        reads["staff"] = lambda: selectors.staff_list(
+            definition=definition, location_id=location.id, on=plan.day
+        )
+    if not definition.offers_slots or (definition.requires_staff and not staff_id):
+        return reads
+    reads["slots"] = lambda: selectors.slot_list(
+        definition=definition,
+        location=location,
+        on=plan.day,
+        staff_id=staff_id,
+        timezone=plan.zone_name,
+    )
+    if carried.open_days_for != plan.open_days_for:
+        reads["open_days"] = lambda: selectors.open_days(
+            definition=definition,
+            location=location,
+            start=plan.month_start,
+            staff_id=staff_id,
+            timezone=plan.zone_name,
+        )
+    return reads
+
+
+def month_start(zone: Any) -> date:
+    """Today where the store is: the first day of the days-with-times window."""
+    return timezone.now().astimezone(zone).date()

@@ -1,0 +1,62 @@
+"""Independent reads of a booking part really run side by side (the sandbox over real HTTP)."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from django.core.cache import cache
+
+from booking_portal.sandbox import faults
+from tests.unit.sandbox.conftest import tomorrow_at
+
+pytestmark = pytest.mark.integration
+
+DELAY = 0.6  # each of the slowed reads; in a row they would take twice as long
+SEAL = re.compile(r'name="(choices_seal)" value="([^"]+)"')
+STAFF_SELECT = re.compile(r'<select name="staff".*?</select>', re.S)
+STAFF_ID = re.compile(r'<option value="([0-9a-f-]{36})"')
+
+
+@pytest.fixture
+def portal(client, staff_user, sandbox_base_url, settings):
+    settings.OMNEO_SANDBOX_FAULTS = True
+    faults.clear()
+    client.force_login(staff_user)
+    return client
+
+
+def timed_part(portal, values: dict) -> tuple[float, str]:
+    started = time.monotonic()
+    response = portal.get("/book/parts/choices/", values, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    return time.monotonic() - started, response.text
+
+
+def test_staff_and_times_are_read_at_the_same_time(portal):
+    day = tomorrow_at(10).date().isoformat()
+    values = {"definition": "2", "location": "13", "date": day}
+    shown = portal.get("/book/", values).text
+    staff_id = STAFF_ID.findall(STAFF_SELECT.search(shown).group(0))[0]
+    cache.clear()  # a worker with nothing cached: both reads go to Omneo
+    for endpoint in ("/available-staff", "/available-slots"):
+        faults.arm(kind="latency", method="POST", path_suffix=endpoint, seconds=DELAY)
+
+    took, html = timed_part(portal, {**values, **dict(SEAL.findall(shown)), "staff": staff_id})
+
+    assert DELAY <= took < 1.6 * DELAY
+    assert 'name="slot"' in html
+    assert not faults.SandboxFault.objects.exists()  # both slowed reads were made
+
+
+def test_a_services_stores_and_questions_are_read_at_the_same_time(portal):
+    for endpoint in ("/appointment-definitions", "/locations", "/questions"):
+        faults.arm(kind="latency", method="GET", path_suffix=endpoint, seconds=DELAY)
+
+    took, html = timed_part(portal, {"definition": "1", "location": "", "date": ""})
+
+    assert DELAY <= took < 1.6 * DELAY
+    assert "Perth Murray Street" in html
+    assert "Which garment?" in html
+    assert not faults.SandboxFault.objects.exists()

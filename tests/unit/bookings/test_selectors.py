@@ -1,0 +1,152 @@
+"""Cached Omneo reads: stale-while-revalidate catalogue, short-lived times, versioned keys."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from datetime import date
+
+import pytest
+import requests
+from django.core.cache import cache
+
+from booking_portal.bookings import read_cache, selectors
+from booking_portal.omneo.errors import OmneoError
+from booking_portal.omneo.resources import Definition, Location
+from tests.conftest import MOCK_BASE_URL
+
+V3 = f"{MOCK_BASE_URL}/v3"
+DEFINITIONS_URL = f"{V3}/appointment-definitions"
+SLOTS_URL = f"{V3}/appointment-definitions/1/available-slots"
+FITTING = Definition(id=1, name="Suit fitting")
+STORE = Location(id=13, name="Melbourne Central", timezone="Australia/Melbourne")
+DAY = date(2026, 5, 11)
+
+
+def services(*names: str) -> dict:
+    data = [{"id": n, "name": name, "booking_type": "instant"} for n, name in enumerate(names, 1)]
+    return {"data": data, "meta": {"current_page": 1, "last_page": 1}}
+
+
+def made_stale(key: str) -> None:
+    value, _ = cache.get(key)
+    cache.set(key, (value, time.time() - 1), 3600)
+
+
+def names(definitions: list[Definition]) -> list[str]:
+    return [definition.name for definition in definitions]
+
+
+def test_a_stale_entry_is_served_at_once_and_refreshed_in_the_background(
+    omneo_client, mocked_omneo
+):
+    mocked_omneo.get(DEFINITIONS_URL, json=services("Fitting"))
+    selectors.definition_list(client=omneo_client)
+    made_stale(read_cache.cache_key("definitions"))
+    gate = threading.Event()
+
+    def slow_answer(request):
+        gate.wait(5)
+        return 200, {}, json.dumps(services("Fitting", "Hem"))
+
+    mocked_omneo.remove("GET", DEFINITIONS_URL)
+    mocked_omneo.add_callback("GET", DEFINITIONS_URL, callback=slow_answer)
+    started = time.monotonic()
+    served = selectors.definition_list(client=omneo_client)
+    waited = time.monotonic() - started
+    gate.set()
+    read_cache.refreshes_settled()
+
+    assert names(served) == ["Fitting"]  # the stale entry, without waiting for Omneo
+    assert waited < 0.5
+    assert names(selectors.definition_list(client=omneo_client)) == ["Fitting", "Hem"]
+
+
+def test_a_failed_refresh_keeps_the_stale_entry(omneo_client, mocked_omneo):
+    mocked_omneo.get(DEFINITIONS_URL, json=services("Fitting"))
+    selectors.definition_list(client=omneo_client)
+    made_stale(read_cache.cache_key("definitions"))
+    mocked_omneo.replace("GET", DEFINITIONS_URL, body=requests.ConnectionError("down"))
+
+    selectors.definition_list(client=omneo_client)
+    read_cache.refreshes_settled()
+
+    assert names(selectors.definition_list_cached()) == ["Fitting"]
+
+
+def test_a_failed_read_is_never_cached(omneo_client, mocked_omneo):
+    mocked_omneo.get(DEFINITIONS_URL, body=requests.ConnectionError("down"))
+
+    with pytest.raises(OmneoError):
+        selectors.definition_list(client=omneo_client)
+
+    assert cache.get(read_cache.cache_key("definitions")) is None
+
+
+def test_keys_carry_the_version_so_a_new_shape_never_reads_old_entries(
+    omneo_client, mocked_omneo, monkeypatch
+):
+    mocked_omneo.get(DEFINITIONS_URL, json=services("Fitting"))
+    selectors.definition_list(client=omneo_client)
+    assert cache.get(f"omneo:{read_cache.CACHE_VERSION}:definitions") is not None
+
+    monkeypatch.setattr(read_cache, "CACHE_VERSION", "v-next")
+    selectors.definition_list(client=omneo_client)
+
+    assert len(mocked_omneo.calls) == 2
+
+
+def test_times_are_kept_a_few_seconds_at_most(omneo_client, mocked_omneo, monkeypatch):
+    mocked_omneo.post(SLOTS_URL, json={"data": {"slots": []}})
+    read = {"definition": FITTING, "location": STORE, "on": DAY, "staff_id": None}
+    assert selectors.SLOT_SECONDS <= 5
+    monkeypatch.setattr(selectors, "SLOT_SECONDS", 0.2)
+
+    selectors.slot_list(**read, timezone="Australia/Melbourne", client=omneo_client)
+    selectors.slot_list(**read, timezone="Australia/Melbourne", client=omneo_client)
+    assert len(mocked_omneo.calls) == 1
+    time.sleep(0.3)
+    selectors.slot_list(**read, timezone="Australia/Melbourne", client=omneo_client)
+
+    assert len(mocked_omneo.calls) == 2
+
+
+def test_a_booking_drops_every_cached_time_of_that_store_and_service(omneo_client, mocked_omneo):
+    mocked_omneo.post(SLOTS_URL, json={"data": {"slots": []}})
+    read = {"definition": FITTING, "location": STORE, "staff_id": None}
+    for day in (DAY, date(2026, 5, 12)):
+        selectors.slot_list(**read, on=day, timezone="Australia/Melbourne", client=omneo_client)
+
+    selectors.slots_forget(definition_id=1, location_id=13)
+    for day in (DAY, date(2026, 5, 12)):
+        selectors.slot_list(**read, on=day, timezone="Australia/Melbourne", client=omneo_client)
+
+    assert len(mocked_omneo.calls) == 4
+
+
+def test_the_open_days_of_a_month_come_from_one_range_call(omneo_client, mocked_omneo):
+    mocked_omneo.post(
+        f"{V3}/appointment-definitions/1/available-slots-range",
+        json={
+            "data": [
+                {"start_at": "2026-05-11 10:00:00", "end_at": "2026-05-11 10:30:00"},
+                {"start_at": "2026-05-11 11:00:00", "end_at": "2026-05-11 11:30:00"},
+                {"start_at": "2026-05-20 09:00:00", "end_at": "2026-05-20 09:30:00"},
+            ],
+            "meta": {"timezone": "Australia/Melbourne"},
+        },
+    )
+
+    days = selectors.open_days(
+        definition=FITTING,
+        location=STORE,
+        start=DAY,
+        staff_id=None,
+        timezone="Australia/Melbourne",
+        client=omneo_client,
+    )
+
+    assert days == [DAY, date(2026, 5, 20)]
+    sent = json.loads(mocked_omneo.calls[0].request.body)
+    assert (sent["start_date"], sent["end_date"]) == ("2026-05-11", "2026-06-10")
