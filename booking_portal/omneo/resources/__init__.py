@@ -5,25 +5,34 @@ Every name is re-exported here, so `from booking_portal.omneo.resources import X
 
 from __future__ import annotations
 
+from .appointments import STATUSES as APPOINTMENT_STATUSES
 from .appointments import (
+    UNSET,
     AnswerInput,
     Appointment,
     AppointmentAnswer,
+    AppointmentChanges,
     LinkedRecord,
     OrderLink,
     StoreAppointment,
     TransactionLink,
+    Unset,
 )
 from .availability import DaySlots, Slot
 from .definitions import Definition, Location, Question, QuestionOption
 from .parsing import JSON
 from .profiles import Person, Profile, StaffMember
+from .waitlists import WAITLIST_STATUSES, WaitlistEntry, WaitlistEntryInput
 
 __all__ = [
+    "APPOINTMENT_STATUSES",
     "JSON",
+    "UNSET",
+    "WAITLIST_STATUSES",
     "AnswerInput",
     "Appointment",
     "AppointmentAnswer",
+    "AppointmentChanges",
     "DaySlots",
     "Definition",
     "LinkedRecord",
@@ -37,4 +46,7 @@ __all__ = [
     "StaffMember",
     "StoreAppointment",
     "TransactionLink",
+    "Unset",
+    "WaitlistEntry",
+    "WaitlistEntryInput",
 ]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
+from enum import Enum
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from booking_portal.omneo.timeparse import parse_datetime
+from booking_portal.omneo.timeparse import parse_datetime, to_wire
 
 from .definitions import Location
 from .parsing import JSON, as_dict, as_int, as_list, as_meta, as_str, opt_str, zone_or_none
@@ -121,6 +123,21 @@ class LinkedRecord:
         )
 
 
+STATUSES = ("requested", "confirmed", "cancelled", "arrived", "completed", "no_show", "rejected")
+# Every timestamp an appointment carries; a status change sets its own (confirmed → confirmed_at).
+STAMPS = (
+    "confirmed_at",
+    "approved_at",
+    "cancelled_at",
+    "arrived_at",
+    "completed_at",
+    "no_show_at",
+    "rejected_at",
+    "created_at",
+    "updated_at",
+)
+
+
 @dataclass(frozen=True)
 class Appointment:
     """A created appointment (the contract's Appointment); times are aware, in UTC."""
@@ -139,7 +156,14 @@ class Appointment:
     assigned_staff: Person | None = None
     assigned_staff_id: str | None = None
     confirmed_at: datetime | None = None
+    approved_at: datetime | None = None
+    cancelled_at: datetime | None = None
+    arrived_at: datetime | None = None
+    completed_at: datetime | None = None
+    no_show_at: datetime | None = None
+    rejected_at: datetime | None = None
     created_at: datetime | None = None
+    updated_at: datetime | None = None
     notes: str | None = None
     meta: tuple[Any, ...] = ()
     transaction: LinkedRecord | None = None
@@ -161,9 +185,11 @@ class Appointment:
         return cls(
             id=as_int(data.get("id")),
             status=as_str(data.get("status")),
-            appointment_definition_id=as_int(data.get("appointment_definition_id")),
-            profile_id=as_str(data.get("profile_id")),
-            location_id=as_int(data.get("location_id")),
+            appointment_definition_id=as_int(
+                data.get("appointment_definition_id") or definition.get("id")
+            ),
+            profile_id=as_str(data.get("profile_id") or profile.get("id")),
+            location_id=as_int(data.get("location_id") or location.get("id")),
             scheduled_start_at=moment("scheduled_start_at"),
             scheduled_end_at=moment("scheduled_end_at"),
             timezone=as_str(data.get("timezone")),
@@ -171,9 +197,8 @@ class Appointment:
             profile=Person.from_json(profile) if profile else None,
             location=Location.from_json(location) if location else None,
             assigned_staff=Person.from_json(staff) if staff else None,
-            assigned_staff_id=opt_str(data.get("assigned_staff_id")),
-            confirmed_at=moment("confirmed_at"),
-            created_at=moment("created_at"),
+            assigned_staff_id=opt_str(data.get("assigned_staff_id") or staff.get("id")),
+            **{key: moment(key) for key in STAMPS},
             notes=opt_str(data.get("notes")),
             meta=as_meta(data.get("meta")),
             transaction=LinkedRecord.from_json(data.get("transaction")),
@@ -189,3 +214,62 @@ class Appointment:
             ),
             raw=dict(data),
         )
+
+
+class Unset(Enum):
+    """The type of UNSET: a field a partial update leaves out (whereas None sends null)."""
+
+    UNSET = "UNSET"
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET = Unset.UNSET
+
+
+@dataclass(frozen=True)
+class AppointmentChanges:
+    """The partial body of PUT /v3/appointments/{id}: only the fields given are sent.
+
+    A field left UNSET is kept as it is; None sends null (transaction=None detaches it).
+    """
+
+    status: str | Unset = UNSET
+    scheduled_start_at: str | Unset = UNSET
+    scheduled_end_at: str | Unset = UNSET
+    timezone: str | Unset = UNSET
+    assigned_staff_id: str | Unset | None = UNSET
+    notes: str | Unset | None = UNSET
+    meta: tuple[str, ...] | Unset | None = UNSET
+    transaction: TransactionLink | Unset | None = UNSET
+    order: OrderLink | Unset | None = UNSET
+
+    @classmethod
+    def reschedule(cls, *, start: datetime, end: datetime, timezone: str) -> AppointmentChanges:
+        """A move to [start, end), sent as wall-clock times in the store's zone."""
+        zone = ZoneInfo(timezone)
+        if start.tzinfo is None or end.tzinfo is None:
+            raise ValueError("A reschedule needs aware times.")
+        return cls(
+            scheduled_start_at=to_wire(start, zone),
+            scheduled_end_at=to_wire(end, zone),
+            timezone=timezone,
+        )
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.to_json()
+
+    def to_json(self) -> JSON:
+        body: JSON = {}
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if value is UNSET:
+                continue
+            if isinstance(value, TransactionLink | OrderLink):
+                value = value.to_json()
+            elif isinstance(value, tuple):
+                value = list(value)
+            body[item.name] = value
+        return body
