@@ -35,18 +35,10 @@ def _check_new_staff(
     staff_id = merged["assigned_staff_id"]
     if not staff_id or appointment.status not in availability.ACTIVE_STATUSES:
         return
-    works = availability.staff_works(
-        staff_id,
-        appointment.start.astimezone(ZoneInfo(appointment.timezone)),
-        appointment.end.astimezone(ZoneInfo(appointment.timezone)),
-    )
-    free = works and availability.remaining_capacity(
-        definition,
-        appointment.location_id,
-        appointment.start,
-        appointment.end,
-        staff_id,
-        exclude_id=appointment.pk,
+    zone = ZoneInfo(appointment.timezone)  # staff hours are the store's wall clock
+    start, end = appointment.start.astimezone(zone), appointment.end.astimezone(zone)
+    free = availability.staff_works(staff_id, start, end) and availability.remaining_capacity(
+        definition, appointment.location_id, start, end, staff_id, exclude_id=appointment.pk
     )
     if not free:
         add(errors, "assigned_staff_id", "The staff member is not available at that time.")
