@@ -10,6 +10,8 @@ from typing import Any, ClassVar, Protocol
 from django.utils import timezone
 
 BODY_EXCERPT_LIMIT = 1024
+# Methods that change something at Omneo: a 5xx after one leaves its outcome unknown.
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 class ResponseLike(Protocol):
@@ -135,13 +137,13 @@ class OmneoRateLimited(OmneoHTTPError):
 
 
 class OmneoServerError(OmneoHTTPError):
-    """5xx: Omneo failed; for a create, the appointment may or may not exist."""
+    """5xx: Omneo failed; for a write (create, update), it may or may not have happened."""
 
     default_message = "Omneo had an internal error."
 
     @property
     def outcome_unknown(self) -> bool:  # type: ignore[override]
-        return self.method == "POST"
+        return self.method in WRITE_METHODS
 
 
 class OmneoBadResponse(OmneoError):

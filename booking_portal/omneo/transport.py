@@ -18,7 +18,7 @@ POOL_SIZE = 32  # connections kept per host: one per concurrent look-up of a bus
 
 
 def is_read(method: str, path: str) -> bool:
-    """GETs, and the availability POSTs (which only read); never the create."""
+    """GETs, and the availability POSTs (which only read); never a create, PUT or DELETE."""
     return method == "GET" or (method == "POST" and path.startswith("/v3/appointment-definitions/"))
 
 

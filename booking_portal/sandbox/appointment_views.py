@@ -13,8 +13,9 @@ from django.views.decorators.csrf import csrf_exempt
 
 from booking_portal.omneo.timeparse import parse_datetime
 
-from . import data, faults, serializers
-from .business_rules import business_errors
+from . import data, faults, lifecycle, serializers
+from .appointment_updates import apply_update, update_errors
+from .business_rules import business_errors, linked_records
 from .capacity import location_lock
 from .contract_rules import contract_errors
 from .http import (
@@ -27,6 +28,8 @@ from .http import (
 )
 from .listing import filter_appointments, page_of
 from .models import SandboxAppointment
+
+NO_APPOINTMENT = "No query results for model [Appointment]."
 
 
 @endpoint("GET", "POST")
@@ -54,13 +57,8 @@ def appointment_create(request: HttpRequest) -> HttpResponse:
             if booking.definition["booking_type"] == "approval_required"
             else "confirmed"
         )
-        order_number = (body.get("order") or {}).get("order_number")
-        order_id = (body.get("order") or {}).get("id")
-        order = data.ORDERS.get(order_number) or next(
-            (o for o in data.ORDERS.values() if o["id"] == order_id), None
-        )
-        transaction_id = (body.get("transaction") or {}).get("id")
-        appointment = SandboxAppointment.objects.create(
+        linked_transaction, order = linked_records(body)
+        appointment = SandboxAppointment(
             definition_id=booking.definition["id"],
             profile_id=booking.profile["id"],
             location_id=booking.location["id"],
@@ -72,10 +70,13 @@ def appointment_create(request: HttpRequest) -> HttpResponse:
             confirmed_at=_confirmed_at(body, status),
             notes=body.get("notes") or "",
             meta=body.get("meta"),
-            transaction=data.TRANSACTIONS.get(transaction_id),
+            transaction=linked_transaction,
             order=order,
             answers=booking.answers,
         )
+        if status != "confirmed":  # a create sent as cancelled, arrived… is stamped now
+            lifecycle.set_status(appointment, status, at=timezone.now())
+        appointment.save()
     return JsonResponse({"data": serializers.appointment_json(appointment)}, status=201)
 
 
@@ -88,11 +89,27 @@ def _confirmed_at(body: dict, status: str) -> datetime | None:
     return sent or timezone.now()
 
 
-@endpoint("GET")
+@endpoint("GET", "PUT")
 def appointment_detail(request: HttpRequest, appointment_id: int) -> HttpResponse:
+    """GET reads one appointment; PUT changes it (status, time, staff, notes, meta, links)."""
     appointment = SandboxAppointment.objects.filter(pk=appointment_id).first()
     if appointment is None:
-        return not_found("No query results for model [Appointment].")
+        return not_found(NO_APPOINTMENT)
+    if request.method == "PUT":
+        return appointment_update(request, appointment)
+    return JsonResponse({"data": serializers.appointment_json(appointment)})
+
+
+def appointment_update(request: HttpRequest, appointment: SandboxAppointment) -> HttpResponse:
+    body = json_body(request)
+    with transaction.atomic():
+        # Held until commit: a reschedule's capacity check and save race no create or move.
+        location_lock(location_id=appointment.location_id)
+        appointment = SandboxAppointment.objects.get(pk=appointment.pk)  # as of the lock
+        errors = update_errors(appointment, body)
+        if errors:
+            return unprocessable(errors)
+        apply_update(appointment, body)
     return JsonResponse({"data": serializers.appointment_json(appointment)})
 
 

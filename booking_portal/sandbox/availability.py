@@ -77,13 +77,14 @@ def within_booking_window(definition: dict[str, Any], zone: ZoneInfo, start: dat
     return ""
 
 
-def _bookings(location_id: int, start: datetime, end: datetime) -> list[SandboxAppointment]:
-    """Active appointments at the store that overlap [start, end)."""
-    return list(
-        SandboxAppointment.objects.filter(
-            location_id=location_id, status__in=ACTIVE_STATUSES, start__lt=end, end__gt=start
-        ).only("definition_id", "staff_id", "start", "end")
-    )
+def _bookings(
+    location_id: int, start: datetime, end: datetime, exclude_id: int | None = None
+) -> list[SandboxAppointment]:
+    """Active appointments at the store that overlap [start, end), but for exclude_id."""
+    found = SandboxAppointment.objects.filter(
+        location_id=location_id, status__in=ACTIVE_STATUSES, start__lt=end, end__gt=start
+    ).only("definition_id", "staff_id", "start", "end")
+    return list(found.exclude(pk=exclude_id) if exclude_id is not None else found)
 
 
 def _capacity(
@@ -108,10 +109,16 @@ def remaining_capacity(
     start: datetime,
     end: datetime,
     staff_id: str | None,
+    *,
+    exclude_id: int | None = None,
 ) -> int:
-    """How many more bookings this start can take (per staff member for staff services)."""
+    """How many more bookings this start can take (per staff member for staff services).
+
+    exclude_id leaves one appointment out of the count: the one being rescheduled.
+    """
     pool = [staff_id] if staff_id else staff_pool(definition, location_id)
-    return _capacity(definition, pool, _bookings(location_id, start, end), start, end)
+    bookings = _bookings(location_id, start, end, exclude_id)
+    return _capacity(definition, pool, bookings, start, end)
 
 
 def free_slots(

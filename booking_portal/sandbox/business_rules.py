@@ -36,7 +36,7 @@ class Booking:
     answers: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _wall_clock(value: str, zone: ZoneInfo) -> datetime | None:
+def wall_clock(value: str, zone: ZoneInfo) -> datetime | None:
     """A strict "YYYY-MM-DD HH:MM:SS" wall-clock time in the zone; else None."""
     if not WALL_CLOCK.fullmatch(value):
         return None
@@ -98,7 +98,17 @@ def _check_answers(errors: Errors, definition: dict[str, Any], answers: list[dic
             add(errors, "answers", f'An answer to "{question["label"]}" is required.')
 
 
-def _check_links(errors: Errors, body: dict[str, Any]) -> None:
+def linked_records(body: dict[str, Any]) -> tuple[dict | None, dict | None]:
+    """The transaction and order a valid body links: by transaction id, order number or id."""
+    order_number = (body.get("order") or {}).get("order_number")
+    order_id = (body.get("order") or {}).get("id")
+    order = data.ORDERS.get(order_number) or next(
+        (o for o in data.ORDERS.values() if o["id"] == order_id), None
+    )
+    return data.TRANSACTIONS.get((body.get("transaction") or {}).get("id")), order
+
+
+def check_links(errors: Errors, body: dict[str, Any]) -> None:
     transaction = body.get("transaction") or {}
     if "id" in transaction and transaction["id"] not in data.TRANSACTIONS:
         add(errors, "transaction.id", "The selected :attribute is invalid.")
@@ -110,7 +120,7 @@ def _check_links(errors: Errors, body: dict[str, Any]) -> None:
         add(errors, "order.id", "The selected :attribute is invalid.")
 
 
-def _check_staff(errors: Errors, body: dict[str, Any], definition: dict, location_id: int) -> None:
+def check_staff(errors: Errors, body: dict[str, Any], definition: dict, location_id: int) -> None:
     staff_id = body.get("assigned_staff_id")
     if definition["requires_staff"] and not staff_id:
         add(errors, "assigned_staff_id", "The :attribute field is required.")
@@ -118,7 +128,15 @@ def _check_staff(errors: Errors, body: dict[str, Any], definition: dict, locatio
         add(errors, "assigned_staff_id", "The selected :attribute is invalid.")
 
 
-def _check_time(errors: Errors, body: dict[str, Any], definition: dict, location: dict) -> None:
+def check_time(
+    errors: Errors,
+    body: dict[str, Any],
+    definition: dict,
+    location: dict,
+    *,
+    exclude_id: int | None = None,
+) -> None:
+    """Zone, format, duration, hours, lead and advance limits, then capacity (but exclude_id)."""
     zone = availability.location_zone(location)
     try:
         sent_zone = ZoneInfo(body["timezone"])
@@ -128,8 +146,8 @@ def _check_time(errors: Errors, body: dict[str, Any], definition: dict, location
     if location["timezone"] and sent_zone.key != zone.key:
         add(errors, "timezone", f"The :attribute must be the store's time zone ({zone.key}).")
         return
-    start = _wall_clock(body["scheduled_start_at"], sent_zone)
-    end = _wall_clock(body["scheduled_end_at"], sent_zone)
+    start = wall_clock(body["scheduled_start_at"], sent_zone)
+    end = wall_clock(body["scheduled_end_at"], sent_zone)
     if start is None:
         add(errors, "scheduled_start_at", "The :attribute field must match the format Y-m-d H:i:s.")
     if end is None:
@@ -157,7 +175,9 @@ def _check_time(errors: Errors, body: dict[str, Any], definition: dict, location
     elif window == "advance":
         days = definition["max_advance_days"]
         add(errors, "scheduled_start_at", f"The :attribute must be within {days} days.")
-    elif not availability.remaining_capacity(definition, location["id"], start, end, staff_id):
+    elif not availability.remaining_capacity(
+        definition, location["id"], start, end, staff_id, exclude_id=exclude_id
+    ):
         add(errors, "scheduled_start_at", "That time is no longer available.")
 
 
@@ -176,16 +196,16 @@ def business_errors(body: dict[str, Any]) -> tuple[Errors, Booking | None]:
         add(errors, "location_id", "The selected :attribute is not offered for this service.")
         location = None
     if location is not None:
-        _check_staff(errors, body, definition, location["id"])
+        check_staff(errors, body, definition, location["id"])
         if not errors.get("assigned_staff_id"):
-            _check_time(errors, body, definition, location)
-    _check_links(errors, body)
+            check_time(errors, body, definition, location)
+    check_links(errors, body)
     _check_answers(errors, definition, body.get("answers") or [])
     if errors or location is None or profile is None:
         return errors, None
     zone = ZoneInfo(body["timezone"])
-    start = _wall_clock(body["scheduled_start_at"], zone)
-    end = _wall_clock(body["scheduled_end_at"], zone)
+    start = wall_clock(body["scheduled_start_at"], zone)
+    end = wall_clock(body["scheduled_end_at"], zone)
     if start is None or end is None:  # checked in _check_time; kept for the type checker
         return errors, None
     staff_id = body.get("assigned_staff_id")

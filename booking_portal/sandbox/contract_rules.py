@@ -14,6 +14,7 @@ REQUIRED = (
     ("timezone", str),
 )
 NULLABLE_STRINGS = ("assigned_staff_id", "confirmed_at", "notes")
+UPDATABLE_TIMES = ("scheduled_start_at", "scheduled_end_at", "timezone")
 NESTED = {
     "transaction": {"id": int, "external_id": str, "receipt_ref": str},
     "order": {"id": int, "external_id": str, "receipt_ref": str, "order_number": str},
@@ -31,7 +32,7 @@ def add(errors: Errors, key: str, message: str) -> None:
     errors.setdefault(key, []).append(message.replace(":attribute", attribute(key)))
 
 
-def _type_error(errors: Errors, key: str, value: Any, kind: type) -> bool:
+def type_error(errors: Errors, key: str, value: Any, kind: type) -> bool:
     if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
         add(errors, key, "The :attribute field must be an integer.")
         return True
@@ -59,11 +60,38 @@ def _check_answers(errors: Errors, answers: Any) -> None:
             and answer["questionnaire_question_id"] is not None
         ):
             key = f"{prefix}.questionnaire_question_id"
-            _type_error(errors, key, answer["questionnaire_question_id"], int)
+            type_error(errors, key, answer["questionnaire_question_id"], int)
         if _blank(answer.get("value")):
             add(errors, f"{prefix}.value", "The :attribute field is required.")
         else:
-            _type_error(errors, f"{prefix}.value", answer["value"], str)
+            type_error(errors, f"{prefix}.value", answer["value"], str)
+
+
+def _check_optional(errors: Errors, body: dict[str, Any]) -> None:
+    """The optional fields a create and an update share: nullable strings, enum, meta, links."""
+    for key in NULLABLE_STRINGS:
+        if body.get(key) is not None:
+            type_error(errors, key, body[key], str)
+    status = body.get("status")
+    if status is not None and status not in STATUSES:
+        add(errors, "status", "The selected :attribute is invalid.")
+    meta = body.get("meta")
+    if meta is not None:
+        if not isinstance(meta, list):
+            add(errors, "meta", "The :attribute field must be an array.")
+        else:
+            for index, item in enumerate(meta):
+                type_error(errors, f"meta.{index}", item, str)
+    for name, fields in NESTED.items():
+        nested = body.get(name)
+        if nested is None:
+            continue
+        if not isinstance(nested, dict):
+            add(errors, name, "The :attribute field must be an array.")
+            continue
+        for field, kind in fields.items():
+            if nested.get(field) is not None:
+                type_error(errors, f"{name}.{field}", nested[field], kind)
 
 
 def contract_errors(body: Any) -> Errors:
@@ -77,32 +105,29 @@ def contract_errors(body: Any) -> Errors:
         if _blank(body.get(key)):
             add(errors, key, "The :attribute field is required.")
         else:
-            _type_error(errors, key, body[key], kind)
-    for key in NULLABLE_STRINGS:
-        if body.get(key) is not None:
-            _type_error(errors, key, body[key], str)
-    status = body.get("status")
-    if status is not None and status not in STATUSES:
-        add(errors, "status", "The selected :attribute is invalid.")
-    meta = body.get("meta")
-    if meta is not None:
-        if not isinstance(meta, list):
-            add(errors, "meta", "The :attribute field must be an array.")
-        else:
-            for index, item in enumerate(meta):
-                _type_error(errors, f"meta.{index}", item, str)
-    for name, fields in NESTED.items():
-        nested = body.get(name)
-        if nested is None:
-            continue
-        if not isinstance(nested, dict):
-            add(errors, name, "The :attribute field must be an array.")
-            continue
-        for field, kind in fields.items():
-            if nested.get(field) is not None:
-                _type_error(errors, f"{name}.{field}", nested[field], kind)
+            type_error(errors, key, body[key], kind)
+    _check_optional(errors, body)
     if body.get("answers") is not None:
         _check_answers(errors, body["answers"])
+    return errors
+
+
+def update_contract_errors(body: Any) -> Errors:
+    """Shape errors of a PUT /v3/appointments/{id} body: each field given, checked as on create."""
+    errors: Errors = {}
+    if not isinstance(body, dict):
+        add(errors, "body", "The request body must be a JSON object.")
+        return errors
+    for key in UPDATABLE_TIMES:
+        if key not in body:
+            continue
+        if _blank(body[key]):
+            add(errors, key, "The :attribute field is required.")
+        else:
+            type_error(errors, key, body[key], str)
+    if "status" in body and body["status"] is None:
+        add(errors, "status", "The :attribute field is required.")
+    _check_optional(errors, body)
     return errors
 
 

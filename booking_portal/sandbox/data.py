@@ -158,7 +158,7 @@ def _definition(**fields: Any) -> dict[str, Any]:
         "customer_must_select_staff": False,
         "use_staff_from_location": False,
         "max_concurrent_bookings": 1,
-        "allow_waitlist": False,
+        "allow_waitlist": True,
         "allow_queue": False,
         "hours": OPEN_ALL_WEEK,
         "location_ids": [13, 14, 15, 16],
@@ -260,8 +260,11 @@ DEFINITIONS: dict[int, dict[str, Any]] = {
         booking_type="walk_in_only",
         allow_walk_in=True,
         allow_customer_booking=False,
+        allow_waitlist=False,
     ),
-    5: _definition(id=5, handle="old-service", name="Retired service", is_archived=True),
+    5: _definition(
+        id=5, handle="old-service", name="Retired service", is_archived=True, allow_waitlist=False
+    ),
     6: _definition(id=6, handle="draft-service", name="Draft service", is_published=False),
     # Its own staff rows (not the store's), and the store may pick who serves the customer.
     7: _definition(

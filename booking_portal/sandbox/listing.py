@@ -7,6 +7,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -22,7 +23,16 @@ FILTERABLE = {
     "status": "status",
     "scheduled_start_at": "start",
 }
-OPERATORS = {"eq": "exact", "gt": "gt", "gte": "gte", "lt": "lt", "lte": "lte", "in": "in"}
+OPERATORS = {
+    "eq": "exact",
+    "ne": "exact",
+    "gt": "gt",
+    "gte": "gte",
+    "lt": "lt",
+    "lte": "lte",
+    "in": "in",
+}
+INTEGER_COLUMNS = frozenset({"definition_id", "location_id", "appointment_id"})
 
 
 def _positive(value: str | None, default: int, ceiling: int) -> int:
@@ -89,22 +99,47 @@ def _utc(value: str) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _operand(column: str, lookup: str, value: str) -> Any:
+    """The filter value as the column holds it; None when it cannot match anything."""
+    values = value.split(",") if lookup == "in" else [value]
+    if column == "start":
+        parsed = [_utc(item) for item in values]
+    elif column in INTEGER_COLUMNS:
+        parsed = [int(item) if item.strip().lstrip("-").isdigit() else None for item in values]
+    else:
+        parsed = list(values)
+    if None in parsed:
+        return None
+    return parsed if lookup == "in" else parsed[0]
+
+
+def filter_rows[Row: models.Model](
+    request: HttpRequest, rows: QuerySet[Row], filterable: dict[str, str]
+) -> QuerySet[Row]:
+    """Apply filter[field]=v and filter[field][op]=v (eq, ne, gt, gte, lt, lte, in)."""
+    for key, value in request.GET.items():
+        match = FILTER.match(key)
+        if not match or match.group(1) not in filterable:
+            continue
+        column = filterable[match.group(1)]
+        operator = match.group(2) or "eq"
+        lookup = OPERATORS.get(operator, "exact")
+        operand = _operand(column, lookup, value)
+        if operand is None:
+            if column in INTEGER_COLUMNS:  # an id that is not a number matches nothing
+                rows = rows.none()
+            continue
+        condition = {f"{column}__{lookup}": operand}
+        rows = rows.exclude(**condition) if operator == "ne" else rows.filter(**condition)
+    return rows
+
+
 def filter_appointments(
     request: HttpRequest, appointments: QuerySet[SandboxAppointment]
 ) -> QuerySet[SandboxAppointment]:
-    """Apply filter[field]=v and filter[field][op]=v, then sort=field or sort=-field."""
-    for key, value in request.GET.items():
-        match = FILTER.match(key)
-        if not match or match.group(1) not in FILTERABLE:
-            continue
-        column = FILTERABLE[match.group(1)]
-        lookup = OPERATORS.get(match.group(2) or "eq", "exact")
-        parsed: Any = value.split(",") if lookup == "in" else value
-        if column == "start":
-            parsed = _utc(value)
-            if parsed is None:
-                continue
-        appointments = appointments.filter(**{f"{column}__{lookup}": parsed})
+    """Apply the filters, then sort=field or sort=-field (by start unless asked otherwise)."""
+    appointments = filter_rows(request, appointments, FILTERABLE)
     sort = request.GET.get("sort", "scheduled_start_at")
     column = FILTERABLE.get(sort.lstrip("-"), "start")
-    return appointments.order_by(f"-{column}" if sort.startswith("-") else column)
+    order = f"-{column}" if sort.startswith("-") else column
+    return appointments.order_by(order, "-pk" if sort.startswith("-") else "pk")

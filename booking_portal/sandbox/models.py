@@ -17,6 +17,12 @@ class SandboxAppointment(models.Model):
     end = models.DateTimeField()
     timezone = models.CharField(max_length=64)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Each set when the appointment moves to that status (see lifecycle.STATUS_STAMPS).
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    arrived_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    no_show_at = models.DateTimeField(null=True, blank=True)
+    rejected_at = models.DateTimeField(null=True, blank=True)
     notes = models.TextField(blank=True, default="")
     meta = models.JSONField(null=True, blank=True)
     transaction = models.JSONField(null=True, blank=True)
@@ -30,6 +36,29 @@ class SandboxAppointment(models.Model):
 
     def __str__(self) -> str:
         return f"Sandbox appointment {self.pk} ({self.status})"
+
+
+class SandboxWaitlistEntry(models.Model):
+    """A customer waiting for a service at a store (POST /v3/appointment-waitlists)."""
+
+    definition_id = models.IntegerField()
+    profile_id = models.CharField(max_length=64)
+    location_id = models.IntegerField()
+    desired_start = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=16, default="active")
+    appointment_id = models.IntegerField(null=True, blank=True)
+    notes = models.TextField(blank=True, default="")
+    meta = models.JSONField(null=True, blank=True)
+    fulfilled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("pk",)
+
+    def __str__(self) -> str:
+        return f"Sandbox waitlist entry {self.pk} ({self.status})"
 
 
 class SandboxFault(models.Model):

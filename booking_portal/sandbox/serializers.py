@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from . import data
-from .models import SandboxAppointment
+from .lifecycle import STATUS_STAMPS
+from .models import SandboxAppointment, SandboxWaitlistEntry
 
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -201,19 +202,8 @@ def appointment_json(appointment: SandboxAppointment) -> dict[str, Any]:
     """A full Appointment: UTC times, nested summaries, null for unset timestamps."""
     definition = data.DEFINITIONS[appointment.definition_id]
     profile = data.PROFILES[appointment.profile_id]
-    stamp_for = {
-        "confirmed": "confirmed_at",
-        "cancelled": "cancelled_at",
-        "arrived": "arrived_at",
-        "completed": "completed_at",
-        "no_show": "no_show_at",
-        "rejected": "rejected_at",
-    }
-    stamps = dict.fromkeys(("approved_at", *stamp_for.values()))
-    if appointment.status in stamp_for:
-        stamps[stamp_for[appointment.status]] = iso(appointment.updated_at)
-    if appointment.confirmed_at:
-        stamps["confirmed_at"] = iso(appointment.confirmed_at)
+    stamps = {"approved_at": None}
+    stamps.update({name: iso(getattr(appointment, name)) for name in STATUS_STAMPS.values()})
     transaction, order = appointment.transaction, appointment.order
     return {
         "id": appointment.pk,
@@ -243,4 +233,28 @@ def appointment_json(appointment: SandboxAppointment) -> dict[str, Any]:
         "meta": appointment.meta,
         "created_at": iso(appointment.created_at),
         "updated_at": iso(appointment.updated_at),
+    }
+
+
+def waitlist_entry_json(entry: SandboxWaitlistEntry) -> dict[str, Any]:
+    """A waitlist entry: UTC times, the nested profile, store and service summaries."""
+    definition = data.DEFINITIONS[entry.definition_id]
+    profile = data.PROFILES[entry.profile_id]
+    return {
+        "id": entry.pk,
+        "appointment_definition_id": entry.definition_id,
+        "appointment_definition": {key: definition[key] for key in ("id", "name", "handle")},
+        "profile_id": entry.profile_id,
+        "profile": {key: profile[key] for key in ("id", "first_name", "last_name", "email")},
+        "location_id": entry.location_id,
+        "location": location_json(data.LOCATIONS[entry.location_id]),
+        "status": entry.status,
+        "desired_start_at": iso(entry.desired_start),
+        "appointment_id": entry.appointment_id,
+        "notes": entry.notes or None,
+        "meta": entry.meta,
+        "fulfilled_at": iso(entry.fulfilled_at),
+        "cancelled_at": iso(entry.cancelled_at),
+        "created_at": iso(entry.created_at),
+        "updated_at": iso(entry.updated_at),
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path, re_path
 
-from . import appointment_views, availability_views, views
+from . import appointment_views, availability_views, views, waitlist_views
 
 definition = "v3/appointment-definitions/<int:definition_id>"
 urlpatterns = [
@@ -21,6 +21,12 @@ urlpatterns = [
     path("v3/profiles/<str:profile_id>", views.profile_detail),
     path("v3/appointments", appointment_views.appointments, name="sandbox-appointments"),
     path("v3/appointments/<int:appointment_id>", appointment_views.appointment_detail),
+    path(
+        "v3/appointment-waitlists",
+        waitlist_views.waitlist_entries,
+        name="sandbox-appointment-waitlists",
+    ),
+    path("v3/appointment-waitlists/<int:entry_id>", waitlist_views.waitlist_entry),
     path("_faults", appointment_views.fault_control, name="sandbox-faults"),
     re_path(r"^(?P<rest>.*)$", appointment_views.unknown),
 ]

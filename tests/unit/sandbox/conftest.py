@@ -66,6 +66,14 @@ class Sandbox:
     def delete(self, path: str) -> Any:
         return self.client.delete(f"/sandbox/api{path}", headers=self.headers)
 
+    def put(self, path: str, body: Any) -> Any:
+        return self.client.put(
+            f"/sandbox/api{path}",
+            json.dumps(body),
+            content_type="application/json",
+            headers=self.headers,
+        )
+
     def post(self, path: str, body: Any) -> Any:
         return self.client.post(
             f"/sandbox/api{path}",

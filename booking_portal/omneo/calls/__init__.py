@@ -1,0 +1,20 @@
+"""OmneoClient's calls, one mixin per Omneo resource family, over the client's one _request()."""
+
+from __future__ import annotations
+
+from .appointments import AppointmentCalls
+from .availability import AvailabilityCalls
+from .base import DEFAULT_MAX_PAGES, segment
+from .definitions import DefinitionCalls
+from .profiles import ProfileCalls
+from .waitlists import WaitlistCalls
+
+__all__ = [
+    "DEFAULT_MAX_PAGES",
+    "AppointmentCalls",
+    "AvailabilityCalls",
+    "DefinitionCalls",
+    "ProfileCalls",
+    "WaitlistCalls",
+    "segment",
+]
