@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from booking_portal.omneo import OmneoClient, get_omneo_client
-from booking_portal.omneo.client import MAX_RANGE_DAYS
+from booking_portal.omneo.calls.availability import MAX_RANGE_DAYS
 from booking_portal.omneo.resources import DaySlots, Definition, Location, Person, Question
 from booking_portal.omneo.timeparse import zone_or_default
 
