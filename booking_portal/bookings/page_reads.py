@@ -22,16 +22,14 @@ from booking_portal.omneo.resources import Definition, Location, Person, Questio
 
 from . import messages, selectors
 from .carried import CarriedChoices, unseal_listing
-from .input_rules import is_omneo_uuid, is_sane_search
+from .input_rules import is_omneo_uuid, is_sane_search, parse_positive_id
 
 Reads = dict[str, Callable[[], Any]]
 
 
 def int_or_none(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    """A positive id as Omneo numbers them, or None: nothing else is ever looked up."""
+    return parse_positive_id(value) if value is not None else None
 
 
 def kept[T](page: Any, part: str, result: T | OmneoError, stand_in: T) -> T:
