@@ -3,105 +3,28 @@
 from __future__ import annotations
 
 import os
-import sys
 from datetime import timedelta
 from pathlib import Path
-from typing import NoReturn
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from booking_portal.environment import (
+    DEMO_SECRET_KEY,
+    cache_from_url,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    refuse,
+    secret_key_problem,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEMO_SECRET_KEY = "demo-only-insecure-secret-key-never-use-in-production"  # noqa: S105
 DEMO_OMNEO_TOKEN = "demo-sandbox-token"  # noqa: S105
-# Django's own idea of a strong key (check --deploy, security.W009).
-SECRET_KEY_MIN_LENGTH = 50
-SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5
 ONE_YEAR = 365 * 24 * 60 * 60
-BOOT_ERROR = 3
-
-
-def env_bool(name: str, *, default: bool) -> bool:
-    """Read a yes/no variable ("1", "true", "yes", "on" are yes)."""
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, *, default: str) -> list[str]:
-    """Read a comma-separated variable."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_int(name: str, *, default: int) -> int:
-    """Read a whole number; anything else stops start-up with one line."""
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        refuse(f"{name} must be a whole number, not {value!r}.")
-
-
-def env_float(name: str, *, default: float) -> float:
-    """Read a number of seconds; anything else stops start-up with one line."""
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        return float(value)
-    except ValueError:
-        refuse(f"{name} must be a number, not {value!r}.")
-
-
-def refuse(reason: str) -> NoReturn:
-    """Stop start-up with one line on stderr and no traceback.
-
-    Exit status 3 is gunicorn's "worker failed to boot": it stops, rather than respawning.
-    """
-    print(f"Booking Portal will not start: {reason}", file=sys.stderr)
-    raise SystemExit(BOOT_ERROR)
-
-
-def secret_key_problem(key: str) -> str | None:
-    """Why this SECRET_KEY cannot sign production sessions, or None when it can."""
-    if not key:
-        return "SECRET_KEY must be set when DEBUG is off."
-    weak = (
-        key == DEMO_SECRET_KEY
-        or key.startswith("django-insecure")
-        or len(key) < SECRET_KEY_MIN_LENGTH
-        or len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
-    )
-    if weak:
-        return (
-            f"SECRET_KEY is too weak: use at least {SECRET_KEY_MIN_LENGTH} random characters "
-            "(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')."
-        )
-    return None
-
-
-def cache_from_url(url: str) -> dict[str, object]:
-    """Turn CACHE_URL (locmem://, redis://, rediss://, dummy://) into a CACHES entry."""
-    if url.startswith(("redis://", "rediss://")):
-        # Short socket timeouts: a hung cache slows a request by a second, never stalls it.
-        return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": url,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    if url.startswith("dummy://"):
-        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    if url.startswith("locmem://"):
-        return {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": url.removeprefix("locmem://") or "booking-portal",
-        }
-    raise ImproperlyConfigured(f"CACHE_URL must start with locmem://, redis:// or dummy://: {url}")
 
 
 DEBUG = env_bool("DEBUG", default=False)

@@ -198,7 +198,7 @@ def point_django_at(*, database_url: str, cache_url: str) -> None:
     from django.core.cache import caches
     from django.db import connections
 
-    from booking_portal.settings import cache_from_url
+    from booking_portal.environment import cache_from_url
 
     database = settings.DATABASES["default"]
     database.clear()

@@ -18,6 +18,7 @@ from django.forms.formsets import (
     ManagementForm,
 )
 
+from booking_portal.jsonlogic import is_visible
 from booking_portal.omneo.resources import Definition, Location, Person, Question
 
 from . import messages
@@ -32,7 +33,6 @@ from .input_rules import (
     validate_booking_window,
     validate_omneo_uuid,
 )
-from .visibility import is_visible
 
 STATUS_CHOICES = [
     ("", "Default for this service"),

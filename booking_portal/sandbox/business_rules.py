@@ -12,10 +12,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.conf import settings
 from django.utils import timezone
 
+from booking_portal.jsonlogic import is_visible
+
 from . import availability, data
 from .contract_rules import Errors, add
 from .http import as_day
-from .jsonlogic import is_visible
 
 WIRE = "%Y-%m-%d %H:%M:%S"
 WALL_CLOCK = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")

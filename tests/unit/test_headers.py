@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.conf import settings as django_settings
+from django.urls import get_resolver
 
 from booking_portal.headers import SANDBOX_BANNER
 from tests.factories import BookingAttemptFactory
@@ -139,6 +140,9 @@ def test_every_page_shows_the_sandbox_banner(client, staff_user, booking_admin, 
 
 
 def test_no_banner_against_a_tenant(client, settings):
+    # The URLconf is read once per process, with the sandbox mounted as the suite runs it;
+    # load it first, so switching the setting here changes only the banner.
+    get_resolver().url_patterns  # noqa: B018
     settings.OMNEO_SANDBOX_ENABLED = False
 
     html = client.get("/accounts/login/").content.decode()

@@ -8,7 +8,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.test import override_settings
 
-from booking_portal.settings import cache_from_url
+from booking_portal.environment import cache_from_url
 from tests.backends import free_port
 
 DEFINITIONS_PAGE = {"data": [], "meta": {"current_page": 1, "last_page": 1}}

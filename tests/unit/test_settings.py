@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from booking_portal.settings import cache_from_url
+from booking_portal.environment import cache_from_url
 
 REPO = Path(__file__).resolve().parents[2]
 CLEAN_ENV = {

@@ -1,4 +1,7 @@
-"""The sandbox's JSONLogic evaluator, deciding which booking questions are shown (and so required).
+"""A small JSONLogic evaluator: which booking questions are shown, and so required.
+
+Both the booking page and the sandbox decide visibility with it; static/js/booking.js evaluates
+the same subset in the browser, the same way.
 
 Supports var, ==, !=, ===, !==, !, !!, and, or, in, <, >, <=, >=; unknown operators are false.
 Answers are compared as the strings sent to Omneo, so a yes/no answer is "true" or "false", and
