@@ -8,7 +8,7 @@ the latest done write through the portal, else the status Omneo answered the cre
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import CharField, OuterRef, QuerySet, Subquery
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
@@ -36,7 +36,9 @@ def with_last_known_status(queryset: QuerySet) -> QuerySet:
         .values("status_after")[:1]
     )
     return queryset.annotate(
-        last_known_status=Coalesce(Subquery(latest), KT("response_body__data__status"))
+        last_known_status=Coalesce(
+            Subquery(latest), KT("response_body__data__status"), output_field=CharField()
+        )
     )
 
 
