@@ -12,8 +12,9 @@ from django.utils.html import escape
 from booking_portal.appointments import messages
 from booking_portal.sandbox import faults
 from booking_portal.sandbox.demo_day import seed_demo_day
-from booking_portal.sandbox.models import SandboxAppointment
+from booking_portal.sandbox.models import SandboxAppointment, SandboxWaitlistEntry
 from booking_portal.writes.models import AppointmentWrite
+from tests.factories import BookingAttemptFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 Outcome = AppointmentWrite.Outcome
@@ -139,3 +140,51 @@ def test_a_failed_read_of_the_day_says_so_and_never_no_appointments(counter):
     assert messages.DAY_UNAVAILABLE in page
     assert "Retry" in page
     assert messages.NO_APPOINTMENTS not in page
+
+
+def test_the_waitlist_shows_adds_and_is_fulfilled_by_a_booking(counter, staff_user):
+    # Given the seeded waitlist at Melbourne Central
+    waiting = SandboxWaitlistEntry.objects.get(location_id=13, status="active")
+    page = counter.get("/day/?location=13").content.decode()
+    assert f'data-testid="waitlist-entry-{waiting.pk}"' in page
+    token = re.search(
+        r'data-testid="waitlist-add".*?name="action_token" value="([^"]+)"', page, re.S
+    ).group(1)
+
+    # When staff add another customer
+    counter.post(
+        "/day/waitlist/add/",
+        {
+            "location": "13",
+            "action_token": token,
+            "definition": "1",
+            "profile": waiting.profile_id,
+            "desired_date": "2030-01-02",
+            "desired_time": "11:00",
+            "notes": "Mornings",
+        },
+    )
+    added = SandboxWaitlistEntry.objects.get(location_id=13, notes="Mornings")
+    assert AppointmentWrite.objects.get(kind="waitlist_add").waitlist_entry_id == added.pk
+
+    # And book the first entry through Book now, then mark it fulfilled
+    counter.get(
+        f"/day/waitlist/{waiting.pk}/book/?definition={waiting.definition_id}"
+        f"&location=13&profile={waiting.profile_id}"
+    )
+    made = SandboxAppointment.objects.filter(location_id=13).first()
+    attempt = BookingAttemptFactory(
+        booked_by=staff_user,
+        profile_id=waiting.profile_id,
+        definition_id=waiting.definition_id,
+        omneo_appointment_id=made.pk,
+    )
+    offer = counter.get(f"/book/done/{attempt.pk}/").content.decode()
+    fulfil_token = re.search(r'name="action_token" value="([^"]+)"', offer).group(1)
+    counter.post(
+        f"/day/waitlist/{waiting.pk}/fulfil/",
+        {"attempt": attempt.pk, "action_token": fulfil_token},
+    )
+
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.appointment_id) == ("fulfilled", made.pk)
