@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "booking_portal.bookings",
+    "booking_portal.writes",
+    "booking_portal.appointments",
 ]
 if OMNEO_SANDBOX_ENABLED:
     INSTALLED_APPS.append("booking_portal.sandbox")

@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("booking_portal.bookings.urls")),
+    path("", include("booking_portal.appointments.urls")),
 ]
 if settings.OMNEO_SANDBOX_ENABLED:
     urlpatterns.append(path("sandbox/api/", include("booking_portal.sandbox.urls")))

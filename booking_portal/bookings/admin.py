@@ -15,6 +15,7 @@ from django.utils.html import format_html
 
 from booking_portal.omneo.errors import OmneoError
 
+from .admin_present import LastKnownStatusFilter, current_status_html, history_html
 from .csv_export import attempts_csv
 from .models import BookingAttempt
 from .services import BookingInDoubt, DuplicateSubmission, OmneoUnasked, attempt_resubmit
@@ -46,7 +47,14 @@ class BookingAttemptAdmin(admin.ModelAdmin):
         "outcome",
         "omneo_appointment_id",
     )
-    list_filter = ("outcome", "location_name", "definition_name", "booked_by", "created_at")
+    list_filter = (
+        "outcome",
+        LastKnownStatusFilter,
+        "location_name",
+        "definition_name",
+        "booked_by",
+        "created_at",
+    )
     search_fields = ("customer_name", "customer_email", "profile_id", "=omneo_appointment_id")
     search_help_text = "Customer name or email, Omneo profile id, or Omneo appointment id."
     date_hierarchy = "created_at"
@@ -63,6 +71,8 @@ class BookingAttemptAdmin(admin.ModelAdmin):
         "payload_pretty",
         "response_pretty",
         "field_errors_pretty",
+        "current_omneo_status",
+        "portal_actions",
     )
     # Raw times would show in UTC unlabelled; the store-time fields above replace them.
     exclude = (
@@ -111,6 +121,14 @@ class BookingAttemptAdmin(admin.ModelAdmin):
     @admin.display(description="Field errors")
     def field_errors_pretty(self, attempt: BookingAttempt) -> str:
         return _pretty(attempt.field_errors)
+
+    @admin.display(description="Current status in Omneo")
+    def current_omneo_status(self, attempt: BookingAttempt) -> str:
+        return current_status_html(attempt.omneo_appointment_id)
+
+    @admin.display(description="Actions through the portal")
+    def portal_actions(self, attempt: BookingAttempt) -> str:
+        return history_html(attempt.omneo_appointment_id)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -45,6 +45,17 @@ MATRIX = {
     "/bookings/{own}/reopen/": (SIGN_IN, FORBIDDEN, REDIRECT, REDIRECT),
     "/book/done/{other}/": (SIGN_IN, FORBIDDEN, NOT_FOUND, OK),
     "/bookings/{other}/": (SIGN_IN, FORBIDDEN, NOT_FOUND, OK),
+    "/day/": (SIGN_IN, FORBIDDEN, OK, OK),
+    "/day/?print=1": (SIGN_IN, FORBIDDEN, OK, OK),
+    "/day/parts/list/": (SIGN_IN, FORBIDDEN, OK, OK),
+    "/day/appointments/501/": (SIGN_IN, FORBIDDEN, OK, OK),
+    "/day/waitlist/5/book/?definition=1&location=13&profile=p-1": (
+        SIGN_IN,
+        FORBIDDEN,
+        REDIRECT,
+        REDIRECT,
+    ),
+    "/admin/writes/appointmentwrite/": (ADMIN_SIGN_IN, ADMIN_SIGN_IN, ADMIN_SIGN_IN, OK),
     "/admin/": (ADMIN_SIGN_IN, ADMIN_SIGN_IN, ADMIN_SIGN_IN, OK),
     "/admin/bookings/bookingattempt/": (ADMIN_SIGN_IN, ADMIN_SIGN_IN, ADMIN_SIGN_IN, OK),
     "/admin/bookings/bookingattempt/{own}/change/": (ADMIN_SIGN_IN,) * 3 + (OK,),
@@ -67,3 +78,28 @@ def test_permission_matrix(
     response = client.get(url.format(own=own.pk, other=other.pk))
 
     assert outcome(response) == MATRIX[url][role]
+
+
+# Forms that write to Omneo: POST only. Allowed roles get a redirect back (here: the form is
+# stale or incomplete, so nothing is sent), or the day again with the form's errors (422).
+POST_MATRIX = {
+    "/day/appointments/501/act/": (SIGN_IN, FORBIDDEN, REDIRECT, REDIRECT),
+    "/day/appointments/501/cancel/": (SIGN_IN, FORBIDDEN, REDIRECT, REDIRECT),
+    "/day/appointments/501/reschedule/": (SIGN_IN, FORBIDDEN, REDIRECT, REDIRECT),
+    "/day/waitlist/add/": (SIGN_IN, FORBIDDEN, 422, 422),
+    "/day/waitlist/5/fulfil/": (SIGN_IN, FORBIDDEN, NOT_FOUND, NOT_FOUND),
+}
+
+
+@pytest.mark.parametrize("url", POST_MATRIX)
+@pytest.mark.parametrize("role", range(4), ids=ROLES)
+def test_post_permission_matrix(
+    client, portal, staff_user, outsider_user, booking_admin, url, role
+):
+    user = (None, outsider_user, staff_user, booking_admin)[role]
+    if user is not None:
+        client.force_login(user)
+
+    response = client.post(url, {})
+
+    assert outcome(response) == POST_MATRIX[url][role]

@@ -28,6 +28,7 @@ def test_the_migration_creates_both_groups_with_the_admin_permissions():
         "retry_bookingattempt",
         "view_accessattempt",  # sign-in lockouts, to unlock a colleague
         "delete_accessattempt",
+        "view_appointmentwrite",  # the record of writes to Omneo beyond create
     }
     assert not staff.permissions.exists()
 

@@ -1,0 +1,48 @@
+"""What staff read on the store's day and after each action; tests assert these constants."""
+
+from __future__ import annotations
+
+from booking_portal.omneo.errors import (
+    OmneoAuthError,
+    OmneoError,
+    OmneoForbidden,
+    OmneoNotFound,
+    OmneoRateLimited,
+)
+
+DAY_UNAVAILABLE = "Could not load the day — Omneo did not answer."
+WAITLIST_UNAVAILABLE = "Could not load the waitlist — Omneo did not answer."
+STORES_UNAVAILABLE = "Could not load stores — Omneo did not answer."
+APPOINTMENT_UNAVAILABLE = "Could not load this appointment — Omneo did not answer."
+SLOTS_UNAVAILABLE = "Could not load times — Omneo did not answer."
+NO_APPOINTMENTS = "No appointments on this day."
+
+DONE = "{action}: done. The appointment is now {status}."
+RECOVERED = "Omneo's answer was lost, but reading the appointment back shows the change: done."
+UNKNOWN = (
+    "Omneo may have made this change; the portal is checking. Do not press again — "
+    "the day will show the result."
+)
+REJECTED = "Omneo refused this change: {detail}"
+NOT_CHANGED = "Omneo could not be reached, so nothing was changed. Please try again."
+CREDENTIALS_REFUSED = "Omneo refused the portal's credentials, so nothing was changed."
+RATE_LIMITED = "Omneo is busy, so nothing was changed. Please wait a moment and try again."
+GONE = "Omneo no longer has this appointment, so nothing was changed."
+ALREADY_SENT = "This action was already sent ({outcome}); it was not sent again."
+NOT_OFFERED = "This action is not offered for an appointment that is {status}. Reload the day."
+STALE_PAGE = "This page is out of date. Reload it and try again."
+
+WAITLIST_ADDED = "Added to the waitlist (entry {entry})."
+WAITLIST_FULFILLED = "Waitlist entry {entry} marked fulfilled with appointment {appointment}."
+WAITLIST_OFFER = "Mark waitlist entry {entry} fulfilled"
+
+
+def refused_message(error: OmneoError) -> str:
+    """The text for a write Omneo refused before acting (nothing changed)."""
+    if isinstance(error, OmneoAuthError | OmneoForbidden):
+        return CREDENTIALS_REFUSED
+    if isinstance(error, OmneoRateLimited):
+        return RATE_LIMITED
+    if isinstance(error, OmneoNotFound):
+        return GONE
+    return NOT_CHANGED

@@ -1,0 +1,148 @@
+"""The store's day as a page: the chosen store and date, its appointments by hour, the waitlist."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.http import QueryDict
+
+from booking_portal.bookings.selectors import definition_list
+from booking_portal.bookings.statuses import status_in_words
+from booking_portal.omneo.errors import OmneoError
+from booking_portal.omneo.resources import Appointment, Location, WaitlistEntry
+
+from . import messages, selectors
+from .forms import DayForm, StatusActionForm, WaitlistAddForm
+from .seen import seen_seal
+from .transitions import actions_offered, one_press_actions
+
+
+@dataclass(frozen=True)
+class Row:
+    """One appointment as the day shows it, with the actions its status offers."""
+
+    appointment: Appointment
+    status_words: str
+    seal: str
+    buttons: list[tuple[str, str]]
+    token_form: StatusActionForm
+    offers_more: bool
+
+    @property
+    def awaiting(self) -> bool:
+        return self.appointment.status == "requested"
+
+
+def appointment_row(appointment: Appointment) -> Row:
+    offered = actions_offered(appointment.status)
+    buttons = one_press_actions(appointment.status)
+    return Row(
+        appointment=appointment,
+        status_words=status_in_words(appointment.status),
+        seal=seen_seal(appointment),
+        buttons=buttons,
+        token_form=StatusActionForm.fresh(),
+        offers_more=len(offered) > len(buttons),
+    )
+
+
+@dataclass
+class DayPage:
+    form: DayForm
+    stores: list[Location] = field(default_factory=list)
+    location: Location | None = None
+    on: date | None = None
+    staff_id: str = ""
+    status: str = ""
+    day: selectors.StoreDay | None = None
+    hours: list[tuple[datetime, list[Row]]] = field(default_factory=list)
+    problem: str = ""
+    waitlist: list[WaitlistEntry] | None = None
+    waitlist_problem: str = ""
+    waitlist_form: WaitlistAddForm | None = None
+    printing: bool = False
+
+    @property
+    def query(self) -> str:
+        """The filters as a query string, so the refreshed list keeps them."""
+        params = QueryDict(mutable=True)
+        if self.location:
+            params["location"] = str(self.location.id)
+        if self.on:
+            params["date"] = self.on.isoformat()
+        for key, value in (("staff", self.staff_id), ("status", self.status)):
+            if value:
+                params[key] = value
+        return params.urlencode()
+
+
+def _choose(page: DayPage, *, user: Any, source: QueryDict) -> None:
+    form = page.form
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    chosen = data.get("location") if "location" not in form.errors else None
+    by_id = {store.id: store for store in page.stores}
+    page.location = by_id.get(chosen) or selectors.default_location(
+        user=user, locations=page.stores
+    )
+    if page.location is None:
+        return
+    page.on = data.get("date") or selectors.store_today(page.location)
+    page.staff_id = data.get("staff") or ""
+    page.status = data.get("status") or ""
+
+
+def day_page(
+    *, user: Any, source: QueryDict, with_waitlist: bool = True, waitlist_form: Any = None
+) -> DayPage:
+    """Read the stores (cached), then the day and the waitlist side by side."""
+    try:
+        stores = selectors.location_list()
+    except OmneoError:
+        return DayPage(form=DayForm(source), problem=messages.STORES_UNAVAILABLE)
+    page = DayPage(
+        form=DayForm(source, stores=[(store.id, store.name) for store in stores]),
+        stores=stores,
+        printing=source.get("print") == "1",
+    )
+    _choose(page, user=user, source=source)
+    if page.location is None or page.on is None:
+        return page
+    location, on = page.location, page.on
+    reads = [
+        lambda: selectors.store_day(
+            location=location, on=on, staff_id=page.staff_id, status=page.status
+        )
+    ]
+    if with_waitlist:
+        reads.append(lambda: selectors.waitlist_active(location_id=location.id))
+    results = selectors.side_by_side(*reads)
+    if isinstance(results[0], OmneoError):
+        page.problem = messages.DAY_UNAVAILABLE
+    else:
+        page.day = results[0]
+        page.hours = [
+            (group.starts, [appointment_row(a) for a in group.appointments])
+            for group in page.day.hours
+        ]
+    if with_waitlist:
+        if isinstance(results[1], OmneoError):
+            page.waitlist_problem = messages.WAITLIST_UNAVAILABLE
+        else:
+            page.waitlist = results[1]
+        page.waitlist_form = waitlist_form or _waitlist_form()
+    return page
+
+
+def _waitlist_form() -> WaitlistAddForm:
+    return WaitlistAddForm.fresh(services=waitlist_services())  # type: ignore[return-value]
+
+
+def waitlist_services() -> list[tuple[int, str]]:
+    """The services for the waitlist form; none (and the form says so) if Omneo is down."""
+    try:
+        return [(d.id, d.name) for d in definition_list()]
+    except OmneoError:
+        return []

@@ -1,0 +1,82 @@
+"""Lifecycle actions on an appointment: each becomes one PUT through the writes layer."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from booking_portal.omneo import OmneoClient
+from booking_portal.omneo.resources import UNSET, AppointmentChanges
+from booking_portal.writes.models import AppointmentWrite
+from booking_portal.writes.services import appointment_write
+
+from .seen import Seen
+from .transitions import KIND_STATUS, Kind, is_offered
+
+DEFAULT_DURATION_SECONDS = 30 * 60
+
+
+class NotOffered(Exception):
+    """The action is not offered from the status the page showed: nothing is sent."""
+
+
+def _who(user: Any) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def cancel_notes(*, seen: Seen, reason: str, user: Any) -> str:
+    """The appointment's notes with the cancellation reason and who gave it appended."""
+    line = f"Cancelled by {_who(user)} through the Booking Portal: {reason}"
+    return f"{seen.notes}\n{line}" if seen.notes else line
+
+
+def appointment_act(
+    *,
+    acted_by: Any,
+    seen: Seen,
+    kind: str,
+    action_token: uuid.UUID | str,
+    reason: str = "",
+    client: OmneoClient | None = None,
+) -> AppointmentWrite:
+    """Send one status change (confirm, reject, arrive, complete, no-show, cancel) once per token.
+
+    Raises NotOffered, DuplicateWrite or WriteError (whose write says rejected, failed, unknown).
+    """
+    if kind not in KIND_STATUS or not is_offered(seen.status, kind):
+        raise NotOffered(kind)
+    notes = cancel_notes(seen=seen, reason=reason, user=acted_by) if kind == Kind.CANCEL else UNSET
+    changes = AppointmentChanges(status=KIND_STATUS[kind], notes=notes)
+    return appointment_write(
+        written_by=acted_by,
+        action_token=action_token,
+        kind=kind,
+        appointment=seen.as_appointment(),
+        changes=changes,
+        reason=reason,
+        client=client,
+    )
+
+
+def appointment_reschedule(
+    *,
+    acted_by: Any,
+    seen: Seen,
+    start: datetime,
+    action_token: uuid.UUID | str,
+    client: OmneoClient | None = None,
+) -> AppointmentWrite:
+    """Move the appointment to start (aware), keeping its length; one PUT per token."""
+    if not is_offered(seen.status, Kind.RESCHEDULE):
+        raise NotOffered(Kind.RESCHEDULE)
+    end = start + timedelta(seconds=seen.duration or DEFAULT_DURATION_SECONDS)
+    changes = AppointmentChanges.reschedule(start=start, end=end, timezone=seen.timezone)
+    return appointment_write(
+        written_by=acted_by,
+        action_token=action_token,
+        kind=Kind.RESCHEDULE,
+        appointment=seen.as_appointment(),
+        changes=changes,
+        client=client,
+    )

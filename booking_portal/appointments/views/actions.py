@@ -1,0 +1,235 @@
+"""One appointment: its detail page and the lifecycle actions posted from it or from the day."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib import messages as flash
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_POST
+
+from booking_portal.appointments import messages, selectors
+from booking_portal.appointments.forms import (
+    SLOT_FORMAT,
+    CancelForm,
+    RescheduleForm,
+    StatusActionForm,
+    apply_write_errors,
+)
+from booking_portal.appointments.page import appointment_row
+from booking_portal.appointments.seen import Seen, seen_open
+from booking_portal.appointments.services import (
+    NotOffered,
+    appointment_act,
+    appointment_reschedule,
+)
+from booking_portal.appointments.transitions import Kind, is_offered
+from booking_portal.appointments.views.outcome import (
+    back_to,
+    failure_text,
+    flash_already_sent,
+    flash_done,
+)
+from booking_portal.bookings.roles import booking_staff_required
+from booking_portal.omneo.errors import OmneoError, OmneoValidationError
+from booking_portal.omneo.resources import Appointment
+from booking_portal.omneo.timeparse import zone_or_default
+from booking_portal.writes.models import AppointmentWrite
+from booking_portal.writes.services import DuplicateWrite, WriteError
+
+TEMPLATE = "appointments/detail.html"
+
+
+def _slots(appointment: Appointment, on: date) -> tuple[list[tuple[str, str]], str]:
+    """Free times for the same service, store and staff on `on`, as (value, label)."""
+    try:
+        day = selectors.slot_choices(appointment=appointment, on=on)
+    except OmneoError:
+        return [], messages.SLOTS_UNAVAILABLE
+    return day, ""
+
+
+def _detail(
+    request: HttpRequest,
+    appointment_id: int,
+    *,
+    source: QueryDict | None = None,
+    cancel_form: CancelForm | None = None,
+    reschedule_form: RescheduleForm | None = None,
+    notice: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    source = source if source is not None else request.GET
+    history = AppointmentWrite.objects.filter(appointment_id=appointment_id).select_related(
+        "written_by"
+    )
+    context: dict[str, Any] = {
+        "history": history,
+        "notice": notice,
+        "appointment_id": appointment_id,
+    }
+    try:
+        appointment = selectors.appointment_get(appointment_id=appointment_id)
+    except OmneoError:
+        context["problem"] = messages.APPOINTMENT_UNAVAILABLE
+        return render(request, TEMPLATE, context, status=status)
+    zone = zone_or_default(appointment.timezone, default="UTC")
+    start = appointment.scheduled_start_at
+    on = _date_or(source.get("date"), start.astimezone(zone).date() if start else None)
+    context.update(
+        row=appointment_row(appointment),
+        appointment=appointment,
+        can_cancel=is_offered(appointment.status, Kind.CANCEL),
+        can_reschedule=is_offered(appointment.status, Kind.RESCHEDULE),
+        cancel_form=cancel_form or CancelForm.fresh(),
+        on=on,
+    )
+    if context["can_reschedule"] and on is not None:
+        slots, slots_problem = _slots(appointment, on)
+        form = reschedule_form or RescheduleForm.fresh()
+        form.fields["slot"].widget.choices = slots
+        context.update(reschedule_form=form, slots=slots, slots_problem=slots_problem)
+    return render(request, TEMPLATE, context, status=status)
+
+
+def _date_or(text: str | None, default: date | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else default
+    except ValueError:
+        return default
+
+
+@require_GET
+@booking_staff_required
+def detail(request: HttpRequest, appointment_id: int) -> HttpResponse:
+    return _detail(request, appointment_id)
+
+
+def _seen(request: HttpRequest, appointment_id: int) -> Seen | None:
+    seen = seen_open(request.POST.get("seal", ""), appointment_id=appointment_id)
+    if seen is None:
+        flash.warning(request, messages.STALE_PAGE)
+    return seen
+
+
+@require_POST
+@booking_staff_required
+def act(request: HttpRequest, appointment_id: int) -> HttpResponse:
+    """A one-press action (confirm, reject, arrived, completed, no-show) from the day or detail."""
+    seen = _seen(request, appointment_id)
+    form = StatusActionForm(request.POST)
+    if seen is None or not form.is_valid():
+        if seen is not None:
+            flash.warning(request, messages.STALE_PAGE)
+        return back_to(request, appointment_id=appointment_id)
+    try:
+        write = appointment_act(
+            acted_by=request.user,
+            seen=seen,
+            kind=form.cleaned_data["kind"],
+            action_token=form.cleaned_data["action_token"],
+        )
+    except NotOffered:
+        flash.warning(request, messages.NOT_OFFERED.format(status=seen.status.replace("_", " ")))
+    except DuplicateWrite as duplicate:
+        flash_already_sent(request, duplicate.write)
+    except WriteError as failure:
+        flash.error(request, failure_text(failure))
+    else:
+        flash_done(request, write)
+    return back_to(request, appointment_id=appointment_id)
+
+
+def _fresh(posted: QueryDict) -> QueryDict:
+    """The posted entries under a new token: the old one is spent on the refused write."""
+    fresh = posted.copy()
+    fresh["action_token"] = str(uuid.uuid4())
+    return fresh
+
+
+def _refused(
+    request: HttpRequest, appointment_id: int, form_class: type, failure: WriteError, **forms: Any
+) -> HttpResponse:
+    """Unknown: say so and go back. Rejected or failed: the same form again, input kept."""
+    if failure.write.outcome == AppointmentWrite.Outcome.UNKNOWN:
+        flash.warning(request, messages.UNKNOWN)
+        return back_to(request, appointment_id=appointment_id)
+    form = form_class(_fresh(request.POST))
+    form.is_valid()
+    if isinstance(failure.error, OmneoValidationError):
+        apply_write_errors(form=form, error=failure.error)
+        status = 422
+    else:
+        status = 200
+    name = "cancel_form" if form_class is CancelForm else "reschedule_form"
+    return _detail(
+        request,
+        appointment_id,
+        source=request.POST,
+        notice=failure_text(failure),
+        status=status,
+        **{name: form},
+    )
+
+
+@require_POST
+@booking_staff_required
+def cancel(request: HttpRequest, appointment_id: int) -> HttpResponse:
+    seen = _seen(request, appointment_id)
+    if seen is None:
+        return back_to(request, appointment_id=appointment_id)
+    form = CancelForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, appointment_id, cancel_form=form, status=422)
+    try:
+        write = appointment_act(
+            acted_by=request.user,
+            seen=seen,
+            kind=Kind.CANCEL,
+            action_token=form.cleaned_data["action_token"],
+            reason=form.cleaned_data["reason"],
+        )
+    except NotOffered:
+        flash.warning(request, messages.NOT_OFFERED.format(status=seen.status.replace("_", " ")))
+    except DuplicateWrite as duplicate:
+        flash_already_sent(request, duplicate.write)
+    except WriteError as failure:
+        return _refused(request, appointment_id, CancelForm, failure)
+    else:
+        flash_done(request, write)
+    return back_to(request, appointment_id=appointment_id)
+
+
+@require_POST
+@booking_staff_required
+def reschedule(request: HttpRequest, appointment_id: int) -> HttpResponse:
+    seen = _seen(request, appointment_id)
+    if seen is None:
+        return back_to(request, appointment_id=appointment_id)
+    form = RescheduleForm(request.POST)
+    if not form.is_valid():
+        return _detail(
+            request, appointment_id, source=request.POST, reschedule_form=form, status=422
+        )
+    zone = zone_or_default(seen.timezone, default="UTC")
+    wall_clock = datetime.strptime(form.cleaned_data["slot"], SLOT_FORMAT)  # noqa: DTZ007
+    start = wall_clock.replace(tzinfo=zone)
+    try:
+        write = appointment_reschedule(
+            acted_by=request.user,
+            seen=seen,
+            start=start,
+            action_token=form.cleaned_data["action_token"],
+        )
+    except NotOffered:
+        flash.warning(request, messages.NOT_OFFERED.format(status=seen.status.replace("_", " ")))
+    except DuplicateWrite as duplicate:
+        flash_already_sent(request, duplicate.write)
+    except WriteError as failure:
+        return _refused(request, appointment_id, RescheduleForm, failure)
+    else:
+        flash_done(request, write)
+    return back_to(request, appointment_id=appointment_id)

@@ -1,0 +1,27 @@
+"""The store's day: the full page, and its list part that htmx refreshes every minute."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from booking_portal.appointments.page import day_page
+from booking_portal.bookings.roles import booking_staff_required
+
+TEMPLATE = "appointments/day.html"
+
+
+@require_GET
+@booking_staff_required
+def day(request: HttpRequest) -> HttpResponse:
+    page = day_page(user=request.user, source=request.GET)
+    return render(request, TEMPLATE, {"page": page})
+
+
+@require_GET
+@booking_staff_required
+def day_list(request: HttpRequest) -> HttpResponse:
+    """Only the appointments: the one read this part renders."""
+    page = day_page(user=request.user, source=request.GET, with_waitlist=False)
+    return render(request, f"{TEMPLATE}#list", {"page": page})

@@ -1,0 +1,81 @@
+"""Admin review of every write to Omneo beyond create: read-only, filtered, times in store zone."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.html import format_html
+
+from booking_portal.bookings.store_time import store_time
+
+from .models import AppointmentWrite
+
+
+def _pretty(value: object) -> str:
+    if value in (None, "", {}, []):
+        return "—"
+    return format_html("<pre class='booking-json'>{}</pre>", json.dumps(value, indent=2))
+
+
+@admin.register(AppointmentWrite)
+class AppointmentWriteAdmin(admin.ModelAdmin):
+    list_display = (
+        "written_in_store_zone",
+        "written_by",
+        "kind",
+        "appointment_id",
+        "waitlist_entry_id",
+        "status_before",
+        "status_after",
+        "outcome",
+    )
+    list_filter = ("outcome", "kind", "written_by", "check_result", "created_at")
+    search_fields = ("=appointment_id", "=waitlist_entry_id", "reason", "written_by__username")
+    search_help_text = "Omneo appointment or waitlist entry id, reason, or username."
+    date_hierarchy = "created_at"
+    list_select_related = ("written_by",)
+    show_facets = admin.ShowFacets.ALWAYS
+    readonly_fields = (
+        "written_in_store_zone",
+        "answered_in_store_zone",
+        "checked_in_store_zone",
+        "body_pretty",
+        "response_pretty",
+        "field_errors_pretty",
+    )
+    exclude = ("body", "response_body", "field_errors", "answered_at", "checked_at")
+
+    @admin.display(description="Written (store time)", ordering="created_at")
+    def written_in_store_zone(self, write: AppointmentWrite) -> str:
+        return store_time(write.created_at, write.timezone)
+
+    @admin.display(description="Omneo answered (store time)")
+    def answered_in_store_zone(self, write: AppointmentWrite) -> str:
+        return store_time(write.answered_at, write.timezone) or "—"
+
+    @admin.display(description="Last read back (store time)")
+    def checked_in_store_zone(self, write: AppointmentWrite) -> str:
+        return store_time(write.checked_at, write.timezone) or "—"
+
+    @admin.display(description="Body sent")
+    def body_pretty(self, write: AppointmentWrite) -> str:
+        return _pretty(write.body)
+
+    @admin.display(description="Omneo's answer")
+    def response_pretty(self, write: AppointmentWrite) -> str:
+        return _pretty(write.response_body)
+
+    @admin.display(description="Field errors")
+    def field_errors_pretty(self, write: AppointmentWrite) -> str:
+        return _pretty(write.field_errors)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
