@@ -1,16 +1,20 @@
 """The waitlist's link to a booking: "Book now" remembers the entry in the session.
 
-The booking page itself is untouched: the Book-now view keeps {entry, definition, location,
-profile} under SESSION_KEY and opens /book/ filled in. Once a booking for that same customer,
-service and store is created, its confirmation page offers "Mark waitlist entry N fulfilled",
-which posts to appointments (one PUT per token) and forgets the key.
+The Book-now view keeps {entry, definition, location, profile} under SESSION_KEY and opens
+/book/ filled in. Once a booking for that same customer, service and store is created, the entry
+is marked fulfilled with the new appointment's id at once (one PUT, its token derived from the
+booking's); should that fail, the confirmation page offers "Mark waitlist entry N fulfilled".
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from booking_portal.bookings.models import BookingAttempt
+from booking_portal.writes.services import DuplicateWrite, WriteError, waitlist_write_fulfil
+
+from .messages import WAITLIST_FULFILLED
 
 SESSION_KEY = "waitlist_booking"
 
@@ -39,3 +43,28 @@ def waitlist_for_attempt(session: Any, attempt: BookingAttempt) -> int | None:
 
 def waitlist_forget(session: Any) -> None:
     session.pop(SESSION_KEY, None)
+
+
+def waitlist_fulfil_after_booking(*, session: Any, attempt: BookingAttempt, user: Any) -> str:
+    """Mark the entry a Book-now link was for fulfilled by this booking; what to tell staff.
+
+    "" when the booking was not for a waiting entry, or when Omneo did not take the change (the
+    confirmation page then offers it again).
+    """
+    entry = waitlist_for_attempt(session, attempt)
+    if entry is None or attempt.omneo_appointment_id is None:
+        return ""
+    token = uuid.uuid5(uuid.UUID(str(attempt.form_token)), f"waitlist-fulfil-{entry}")
+    try:
+        write = waitlist_write_fulfil(
+            written_by=user,
+            action_token=token,
+            entry_id=entry,
+            appointment_id=attempt.omneo_appointment_id,
+            location_id=attempt.location_id,
+            timezone_name=attempt.timezone,
+        )
+    except (DuplicateWrite, WriteError):
+        return ""
+    waitlist_forget(session)
+    return WAITLIST_FULFILLED.format(entry=entry, appointment=write.appointment_id)

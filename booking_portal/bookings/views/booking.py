@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from booking_portal.appointments.waitlist import waitlist_fulfil_after_booking
 from booking_portal.bookings import messages
 from booking_portal.bookings.answer_encoding import answer_for_people, answers_in_words
 from booking_portal.bookings.error_mapping import apply_omneo_errors
@@ -113,6 +114,11 @@ def book(request: HttpRequest) -> HttpResponse:
         return _after_failure(request, page, failure, answer_index)
     if attempt.recovered:
         flash.info(request, messages.RECOVERED)
+    fulfilled = waitlist_fulfil_after_booking(
+        session=request.session, attempt=attempt, user=request.user
+    )
+    if fulfilled:
+        flash.success(request, fulfilled)
     return redirect("bookings:confirmation", attempt_id=attempt.pk)
 
 

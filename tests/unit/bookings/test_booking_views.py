@@ -301,3 +301,24 @@ def test_reopen_fills_the_form_from_an_earlier_attempt(signed_in, omneo, omneo_f
     assert "Reopen me" in response.text
     assert 'value="1001"' in response.text
     assert str(attempt.form_token) not in response.text
+
+
+def test_a_booking_made_from_book_now_marks_its_waitlist_entry_fulfilled(
+    signed_in, omneo, omneo_fixture
+):
+    # Given staff followed "Book now" for waitlist entry 77 (Ava, the fitting, Melbourne Central)
+    signed_in.get(f"/day/waitlist/77/book/?definition=1&location=13&profile={AVA}")
+    omneo.post(f"{V3}/appointments", json=omneo_fixture("created_201.json"), status=201)
+    entry = {"id": 77, "status": "fulfilled", "appointment_id": 5012, "profile_id": AVA}
+    omneo.put(f"{V3}/appointment-waitlists/77", json={"data": entry})
+    sent = booking_post(signed_in)
+
+    # When the booking is made, and the form is sent a second time
+    response = signed_in.post("/book/", sent, follow=True)
+    signed_in.post("/book/", sent)
+
+    # Then the entry was marked fulfilled with the new appointment, once
+    puts = [c for c in omneo.calls if c.request.method == "PUT"]
+    assert [c.request.body for c in puts] == [b'{"status": "fulfilled", "appointment_id": 5012}']
+    assert "Waitlist entry 77 marked fulfilled with appointment 5012." in response.text
+    assert "waitlist-offer" not in response.text
