@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from booking_portal.omneo.errors import OmneoError
+from booking_portal.review_admin import ReviewOnlyAdmin
 
 from .admin_present import LastKnownStatusFilter, current_status_html, history_html
 from .csv_export import attempts_csv
@@ -36,7 +37,7 @@ def _pretty(value: object) -> str:
 
 
 @admin.register(BookingAttempt)
-class BookingAttemptAdmin(admin.ModelAdmin):
+class BookingAttemptAdmin(ReviewOnlyAdmin, admin.ModelAdmin):
     list_display = (
         "submitted_in_store_zone",
         "booked_by",
@@ -129,15 +130,6 @@ class BookingAttemptAdmin(admin.ModelAdmin):
     @admin.display(description="Actions through the portal")
     def portal_actions(self, attempt: BookingAttempt) -> str:
         return history_html(attempt.omneo_appointment_id)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
     def has_retry_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("bookings.retry_bookingattempt")

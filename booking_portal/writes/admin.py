@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 from django.contrib import admin
-from django.http import HttpRequest
 from django.utils.html import format_html
 
 from booking_portal.bookings.store_time import store_time
+from booking_portal.review_admin import ReviewOnlyAdmin
 
 from .models import AppointmentWrite
 
@@ -20,7 +20,7 @@ def _pretty(value: object) -> str:
 
 
 @admin.register(AppointmentWrite)
-class AppointmentWriteAdmin(admin.ModelAdmin):
+class AppointmentWriteAdmin(ReviewOnlyAdmin, admin.ModelAdmin):
     list_display = (
         "written_in_store_zone",
         "written_by",
@@ -70,12 +70,3 @@ class AppointmentWriteAdmin(admin.ModelAdmin):
     @admin.display(description="Field errors")
     def field_errors_pretty(self, write: AppointmentWrite) -> str:
         return _pretty(write.field_errors)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
