@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import QueryDict
 
+from booking_portal.bookings.input_rules import parse_positive_id
 from booking_portal.bookings.selectors import definition_list
 from booking_portal.bookings.statuses import status_in_words
 from booking_portal.omneo.errors import OmneoError
@@ -17,6 +18,7 @@ from . import messages, selectors
 from .forms import DayForm, StatusActionForm, WaitlistAddForm
 from .seen import seen_seal
 from .transitions import actions_offered, one_press_actions
+from .waitlist import WaitingCustomer
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,12 @@ def _choose(page: DayPage, *, user: Any, source: QueryDict) -> None:
 
 
 def day_page(
-    *, user: Any, source: QueryDict, with_waitlist: bool = True, waitlist_form: Any = None
+    *,
+    user: Any,
+    source: QueryDict,
+    with_waitlist: bool = True,
+    waitlist_form: Any = None,
+    waiting_customer: WaitingCustomer | None = None,
 ) -> DayPage:
     """Read the stores (cached), then the day and the waitlist side by side."""
     try:
@@ -132,12 +139,18 @@ def day_page(
             page.waitlist_problem = messages.WAITLIST_UNAVAILABLE
         else:
             page.waitlist = results[1]
-        page.waitlist_form = waitlist_form or _waitlist_form()
+        page.waitlist_form = waitlist_form or _waitlist_form(source, waiting_customer)
     return page
 
 
-def _waitlist_form() -> WaitlistAddForm:
-    return WaitlistAddForm.fresh(services=waitlist_services())  # type: ignore[return-value]
+def _waitlist_form(source: QueryDict, customer: WaitingCustomer | None) -> WaitlistAddForm:
+    """A fresh add-to-waitlist form; from the booking page, filled with its service and customer."""
+    form = WaitlistAddForm.fresh(services=waitlist_services())
+    definition = parse_positive_id(source.get("waitlist_definition", ""))
+    if customer is not None and definition is not None:
+        form.initial.update({"definition": definition, "profile": customer.profile_id})
+        form.fields["profile"].help_text = customer.name
+    return form  # type: ignore[return-value]
 
 
 def waitlist_services() -> list[tuple[int, str]]:

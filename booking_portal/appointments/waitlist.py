@@ -9,6 +9,7 @@ booking's); should that fail, the confirmation page offers "Mark waitlist entry 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from booking_portal.bookings.models import BookingAttempt
@@ -17,6 +18,29 @@ from booking_portal.writes.services import DuplicateWrite, WriteError, waitlist_
 from .messages import WAITLIST_FULFILLED
 
 SESSION_KEY = "waitlist_booking"
+CUSTOMER_KEY = "waitlist_customer"
+
+
+@dataclass(frozen=True)
+class WaitingCustomer:
+    """The customer the booking page sent to the waitlist form, with the name it showed."""
+
+    profile_id: str
+    name: str
+
+
+def waiting_customer_remember(session: Any, *, profile_id: str, name: str) -> None:
+    """Keep the chosen customer for the day's add-to-waitlist form (names never travel in URLs)."""
+    session[CUSTOMER_KEY] = {"profile_id": profile_id, "name": name}
+
+
+def waiting_customer(session: Any) -> WaitingCustomer | None:
+    kept = session.get(CUSTOMER_KEY)
+    if not isinstance(kept, dict):
+        return None
+    return WaitingCustomer(
+        profile_id=str(kept.get("profile_id", "")), name=str(kept.get("name", ""))
+    )
 
 
 def waitlist_remember(session: Any, *, entry_id: int, definition: int, location: int, profile: str):

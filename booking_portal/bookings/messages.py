@@ -80,6 +80,10 @@ STORE_AGAIN = "The times shown were for another store. Choose the store again."
 STAFF_AGAIN = "The staff member is not one this page offered. Choose the staff member again."
 CUSTOMER_AGAIN = "Search for the customer again and choose them from the results."
 
+WAITLIST_NEEDS_CHOICES = (
+    "Choose the service, the store and the customer, then add them to the waitlist."
+)
+
 # -- times and zones ------------------------------------------------------------------------------
 ZONE_BEFORE_STORE = "Dates and times are in {zone} until a store is chosen."
 ZONE_NOT_SET = "This store's time zone is not set in Omneo; using {zone}."

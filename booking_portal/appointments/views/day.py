@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from booking_portal.appointments.page import day_page
+from booking_portal.appointments.waitlist import waiting_customer
 from booking_portal.bookings.roles import booking_staff_required
 
 TEMPLATE = "appointments/day.html"
@@ -15,7 +16,8 @@ TEMPLATE = "appointments/day.html"
 @require_GET
 @booking_staff_required
 def day(request: HttpRequest) -> HttpResponse:
-    page = day_page(user=request.user, source=request.GET)
+    customer = waiting_customer(request.session) if "waitlist_definition" in request.GET else None
+    page = day_page(user=request.user, source=request.GET, waiting_customer=customer)
     return render(request, TEMPLATE, {"page": page})
 
 

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages as flash
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from booking_portal.appointments.waitlist import waitlist_fulfil_after_booking
+from booking_portal.appointments.waitlist import (
+    waiting_customer_remember,
+    waitlist_fulfil_after_booking,
+)
 from booking_portal.bookings import messages
 from booking_portal.bookings.answer_encoding import answer_for_people, answers_in_words
 from booking_portal.bookings.error_mapping import apply_omneo_errors
@@ -90,6 +95,8 @@ def book(request: HttpRequest) -> HttpResponse:
         return _render(request, booking_page(source=request.GET))
     if "refresh" in request.POST:
         return _render(request, booking_page(source=request.POST))
+    if "waitlist" in request.POST:
+        return _to_waitlist(request)
     page = submitted_page(source=request.POST)
     if not submitted_page_is_valid(page):
         return _render(request, page, status=422)
@@ -130,6 +137,20 @@ def _kept_for_reopening(posted: QueryDict, page: BookingPage) -> dict[str, list[
         for key, values in posted.lists()
         if key in own or key in CARRIED_FIELDS or key.startswith(f"{ANSWERS_PREFIX}-")
     }
+
+
+def _to_waitlist(request: HttpRequest) -> HttpResponse:
+    """No time suits: the store's day, its add-to-waitlist form filled with this customer."""
+    page = submitted_page(source=request.POST)
+    if not (page.definition and page.location and page.profile):
+        return _render(request, page, status=422, notice=messages.WAITLIST_NEEDS_CHOICES)
+    waiting_customer_remember(
+        request.session, profile_id=page.profile.id, name=page.profile.display_name
+    )
+    query = {"location": page.location.id, "waitlist_definition": page.definition.id}
+    if page.day:
+        query["date"] = page.day.isoformat()
+    return redirect(f"{reverse('appointments:day')}?{urlencode(query)}#waitlist-add")
 
 
 def _after_duplicate(request: HttpRequest, attempt: BookingAttempt) -> HttpResponse:

@@ -322,3 +322,36 @@ def test_a_booking_made_from_book_now_marks_its_waitlist_entry_fulfilled(
     assert [c.request.body for c in puts] == [b'{"status": "fulfilled", "appointment_id": 5012}']
     assert "Waitlist entry 77 marked fulfilled with appointment 5012." in response.text
     assert "waitlist-offer" not in response.text
+
+
+def test_no_time_suits_opens_the_waitlist_form_filled_with_this_customer(signed_in, omneo):
+    omneo.get(f"{V3}/locations", json={"data": [{"id": 13, "name": "Melbourne Central"}]})
+    omneo.get(f"{V3}/appointments", json={"data": [], "meta": {"current_page": 1, "last_page": 1}})
+    omneo.get(f"{V3}/appointment-waitlists", json={"data": []})
+    sent = booking_post(signed_in, slot="") | {"waitlist": "1"}
+
+    response = signed_in.post("/book/", sent)
+    day = signed_in.get(response.url)
+
+    assert response.status_code == 302
+    assert response.url.startswith("/day/?location=13&waitlist_definition=1&date=2026-05-11")
+    form = re.search(r'data-testid="waitlist-add".*?</form>', day.text, re.S).group(0)
+    assert f'value="{AVA}"' in form
+    assert "Ava Nguyen" in form
+    assert re.search(r'<option value="1" selected>', form)
+    assert not [
+        c
+        for c in omneo.calls
+        if c.request.method in ("POST", "PUT")
+        and "appointment" in c.request.url
+        and "slots" not in c.request.url
+    ]
+
+
+def test_the_waitlist_button_needs_the_customer_first(signed_in, omneo):
+    sent = booking_post(signed_in, profile="", slot="") | {"waitlist": "1"}
+
+    response = signed_in.post("/book/", sent)
+
+    assert response.status_code == 422
+    assert escape(messages.WAITLIST_NEEDS_CHOICES) in response.text
