@@ -147,11 +147,20 @@ def appointment_get(*, appointment_id: int, client: OmneoClient | None = None) -
     return _client(client).appointment_get(appointment_id)
 
 
+def _status_key(appointment_id: int) -> str:
+    return f"omneo:appointment:{appointment_id}:status"
+
+
+def appointment_status_forget(*, appointment_id: int) -> None:
+    """Drop the cached status after a write through the portal, so the admin reads it afresh."""
+    cache.delete(_status_key(appointment_id))
+
+
 def appointment_status_cached(
     *, appointment_id: int, client: OmneoClient | None = None
 ) -> str | None:
     """The appointment's current status in Omneo, read at most once a minute; None if unread."""
-    key = f"omneo:appointment:{appointment_id}:status"
+    key = _status_key(appointment_id)
     status = cache.get(key)
     if status is None:
         try:

@@ -12,6 +12,7 @@ from booking_portal.writes.models import AppointmentWrite
 from booking_portal.writes.services import appointment_write
 
 from .seen import Seen
+from .selectors import appointment_status_forget
 from .transitions import KIND_STATUS, Kind, is_offered
 
 DEFAULT_DURATION_SECONDS = 30 * 60
@@ -48,15 +49,18 @@ def appointment_act(
         raise NotOffered(kind)
     notes = cancel_notes(seen=seen, reason=reason, user=acted_by) if kind == Kind.CANCEL else UNSET
     changes = AppointmentChanges(status=KIND_STATUS[kind], notes=notes)
-    return appointment_write(
-        written_by=acted_by,
-        action_token=action_token,
-        kind=kind,
-        appointment=seen.as_appointment(),
-        changes=changes,
-        reason=reason,
-        client=client,
-    )
+    try:
+        return appointment_write(
+            written_by=acted_by,
+            action_token=action_token,
+            kind=kind,
+            appointment=seen.as_appointment(),
+            changes=changes,
+            reason=reason,
+            client=client,
+        )
+    finally:  # whatever came back, the status read before may be stale now
+        appointment_status_forget(appointment_id=seen.id)
 
 
 def appointment_reschedule(
@@ -72,11 +76,14 @@ def appointment_reschedule(
         raise NotOffered(Kind.RESCHEDULE)
     end = start + timedelta(seconds=seen.duration or DEFAULT_DURATION_SECONDS)
     changes = AppointmentChanges.reschedule(start=start, end=end, timezone=seen.timezone)
-    return appointment_write(
-        written_by=acted_by,
-        action_token=action_token,
-        kind=Kind.RESCHEDULE,
-        appointment=seen.as_appointment(),
-        changes=changes,
-        client=client,
-    )
+    try:
+        return appointment_write(
+            written_by=acted_by,
+            action_token=action_token,
+            kind=Kind.RESCHEDULE,
+            appointment=seen.as_appointment(),
+            changes=changes,
+            client=client,
+        )
+    finally:
+        appointment_status_forget(appointment_id=seen.id)

@@ -201,3 +201,16 @@ def test_seen_round_trips_the_appointment():
     seen = Seen.of(appointment)
     assert seen.duration == 45 * 60
     assert seen.as_appointment().location_id == 13
+
+
+def test_an_action_drops_the_cached_status_the_admin_shows(staff, mocked_omneo):
+    from booking_portal.appointments.selectors import appointment_status_cached
+
+    mocked_omneo.get(URL, json={"data": appointment_json(status="requested")})
+    assert appointment_status_cached(appointment_id=501) == "requested"
+    mocked_omneo.put(URL, json={"data": appointment_json(status="confirmed")})
+    mocked_omneo.replace("GET", URL, json={"data": appointment_json(status="confirmed")})
+
+    staff.post("/day/appointments/501/act/", _form("requested", kind="confirm"))
+
+    assert appointment_status_cached(appointment_id=501) == "confirmed"
