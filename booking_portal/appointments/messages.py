@@ -46,3 +46,13 @@ def refused_message(error: OmneoError) -> str:
     if isinstance(error, OmneoNotFound):
         return GONE
     return NOT_CHANGED
+
+
+# -- a change whose outcome is unknown: checked again on request ---------------------------------
+WRITE_UNSETTLED = "Omneo may have taken “{kind}”; the portal is checking. Do not repeat it."
+WRITE_CHECKED = {
+    "applied": "Omneo shows the change: “{kind}” was made.",
+    "not_yet": "Omneo does not show “{kind}” yet; the portal checks again shortly.",
+    "not_applied": "Omneo does not show “{kind}”: it was not made. You may do it again.",
+    "unreachable": "Omneo could not be asked about “{kind}” — check again in a moment.",
+}

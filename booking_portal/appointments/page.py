@@ -13,6 +13,8 @@ from booking_portal.bookings.selectors import definition_list
 from booking_portal.bookings.statuses import status_in_words
 from booking_portal.omneo.errors import OmneoError
 from booking_portal.omneo.resources import Appointment, Location, WaitlistEntry
+from booking_portal.writes.models import AppointmentWrite
+from booking_portal.writes.selectors import unsettled_writes
 
 from . import messages, selectors
 from .forms import DayForm, StatusActionForm, WaitlistAddForm
@@ -31,16 +33,24 @@ class Row:
     buttons: list[tuple[str, str]]
     token_form: StatusActionForm
     offers_more: bool
+    unsettled: AppointmentWrite | None = None  # a change Omneo may or may not have taken
+
+    @property
+    def unsettled_text(self) -> str:
+        if self.unsettled is None:
+            return ""
+        return messages.WRITE_UNSETTLED.format(kind=self.unsettled.get_kind_display())
 
     @property
     def awaiting(self) -> bool:
         return self.appointment.status == "requested"
 
 
-def appointment_row(appointment: Appointment) -> Row:
+def appointment_row(appointment: Appointment, unsettled: AppointmentWrite | None = None) -> Row:
     offered = actions_offered(appointment.status)
-    buttons = one_press_actions(appointment.status)
+    buttons = [] if unsettled else one_press_actions(appointment.status)
     return Row(
+        unsettled=unsettled,
         appointment=appointment,
         status_words=status_in_words(appointment.status),
         seal=seen_seal(appointment),
@@ -130,8 +140,10 @@ def day_page(
         page.problem = messages.DAY_UNAVAILABLE
     else:
         page.day = results[0]
+        ids = [a.id for group in page.day.hours for a in group.appointments]
+        unsettled = unsettled_writes(appointment_ids=ids)
         page.hours = [
-            (group.starts, [appointment_row(a) for a in group.appointments])
+            (group.starts, [appointment_row(a, unsettled.get(a.id)) for a in group.appointments])
             for group in page.day.hours
         ]
     if with_waitlist:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import actions, day, waitlist
+from .views import actions, checks, day, waitlist
 
 app_name = "appointments"
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
         actions.reschedule,
         name="reschedule",
     ),
+    path("day/changes/<int:write_id>/check/", checks.write_check_again, name="write_check"),
     path("day/waitlist/add/", waitlist.waitlist_add, name="waitlist_add"),
     path("day/waitlist/<int:entry_id>/book/", waitlist.waitlist_book, name="waitlist_book"),
     path("day/waitlist/<int:entry_id>/fulfil/", waitlist.waitlist_fulfil, name="waitlist_fulfil"),

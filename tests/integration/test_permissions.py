@@ -88,6 +88,7 @@ POST_MATRIX = {
     "/day/appointments/501/reschedule/": (SIGN_IN, FORBIDDEN, REDIRECT, REDIRECT),
     "/day/waitlist/add/": (SIGN_IN, FORBIDDEN, 422, 422),
     "/day/waitlist/5/fulfil/": (SIGN_IN, FORBIDDEN, NOT_FOUND, NOT_FOUND),
+    "/day/changes/5/check/": (SIGN_IN, FORBIDDEN, NOT_FOUND, NOT_FOUND),
 }
 
 

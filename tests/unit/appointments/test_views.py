@@ -214,3 +214,43 @@ def test_an_action_drops_the_cached_status_the_admin_shows(staff, mocked_omneo):
     staff.post("/day/appointments/501/act/", _form("requested", kind="confirm"))
 
     assert appointment_status_cached(appointment_id=501) == "confirmed"
+
+
+def unknown_confirm(staff_user) -> AppointmentWrite:
+    """A confirm sent to appointment 501 whose answer was lost."""
+    return AppointmentWrite.objects.create(
+        action_token=uuid.uuid4(),
+        written_by=staff_user,
+        kind=AppointmentWrite.Kind.CONFIRM,
+        appointment_id=501,
+        body={"status": "confirmed"},
+        outcome=AppointmentWrite.Outcome.UNKNOWN,
+        status_before="requested",
+    )
+
+
+def test_a_change_omneo_may_have_taken_is_flagged_and_not_offered_again(
+    staff, staff_user, mocked_omneo
+):
+    write = unknown_confirm(staff_user)
+    day = {"data": [appointment_json(status="requested")], **PAGE}
+    mocked_omneo.get(f"{V3}/appointments", json=day)
+    mocked_omneo.get(f"{V3}/appointment-waitlists", json={"data": [], **PAGE})
+
+    text = staff.get("/day/?location=13&date=2026-05-11").text
+
+    assert escape(messages.WRITE_UNSETTLED.format(kind="Confirm")) in text
+    assert f"/day/changes/{write.pk}/check/" in text
+    assert 'name="kind" value="confirm"' not in text  # no second confirm while it is unsettled
+
+
+def test_check_again_settles_a_change_omneo_shows(staff, staff_user, mocked_omneo):
+    write = unknown_confirm(staff_user)
+    mocked_omneo.get(URL, json={"data": appointment_json(status="confirmed")})
+
+    response = staff.post(f"/day/changes/{write.pk}/check/", follow=True)
+
+    write.refresh_from_db()
+    assert write.outcome == AppointmentWrite.Outcome.DONE
+    assert escape(messages.WRITE_CHECKED["applied"].format(kind="Confirm")) in response.text
+    assert not [c for c in mocked_omneo.calls if c.request.method == "PUT"]

@@ -1,0 +1,33 @@
+"""Check again: read an appointment back after a change whose outcome is unknown."""
+
+from __future__ import annotations
+
+from django.contrib import messages as flash
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_POST
+
+from booking_portal.appointments import messages
+from booking_portal.appointments.selectors import appointment_status_forget
+from booking_portal.appointments.views.outcome import back_to
+from booking_portal.bookings.roles import booking_staff_required, can_review_all
+from booking_portal.omneo import get_omneo_client
+from booking_portal.writes.checks import write_check
+from booking_portal.writes.models import AppointmentWrite
+
+
+@require_POST
+@booking_staff_required
+def write_check_again(request: HttpRequest, write_id: int) -> HttpResponse:
+    """Staff's own writes (admins: anyone's); the outcome changes only on a settled answer."""
+    writes = AppointmentWrite.objects.all()
+    if not can_review_all(request.user):
+        writes = writes.filter(written_by=request.user)
+    write = writes.filter(pk=write_id).first()
+    if write is None:
+        raise Http404("No such change.")
+    check = write_check(write=write, client=get_omneo_client())
+    if write.appointment_id:
+        appointment_status_forget(appointment_id=write.appointment_id)
+    text = messages.WRITE_CHECKED[str(check.result)].format(kind=write.get_kind_display())
+    flash.info(request, text)
+    return back_to(request, appointment_id=write.appointment_id)
