@@ -13,11 +13,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from booking_portal.bookings.models import BookingAttempt
 from booking_portal.omneo import OmneoClient, get_omneo_client
 from booking_portal.omneo.errors import OmneoError
 from booking_portal.omneo.resources import Appointment, Location, WaitlistEntry
 from booking_portal.omneo.timeparse import zone_or_default
+from booking_portal.writes.booking_attempt import BookingAttempt
 
 STORES_SECONDS = 60
 STATUS_SECONDS = 60  # the admin's "current status" read

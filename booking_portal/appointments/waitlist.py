@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from booking_portal.bookings.models import BookingAttempt
+from booking_portal.writes.booking_attempt import BookingAttempt
 from booking_portal.writes.services import DuplicateWrite, WriteError, waitlist_write_fulfil
 
 from .messages import WAITLIST_FULFILLED

@@ -6,7 +6,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from .models import BookingAttempt
+from booking_portal.writes.booking_attempt import BookingAttempt
+
 from .roles import can_review_all
 
 

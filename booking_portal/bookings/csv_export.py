@@ -8,7 +8,8 @@ from collections.abc import Iterable
 
 from django.http import HttpResponse
 
-from .models import BookingAttempt
+from booking_portal.writes.booking_attempt import BookingAttempt
+
 from .store_time import SHEET, store_time
 
 COLUMNS = (

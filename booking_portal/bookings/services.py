@@ -18,20 +18,20 @@ from booking_portal.omneo.resources import (
     StoreAppointment,
     TransactionLink,
 )
-
-from .models import UNSETTLED, BookingAttempt, CheckResult
-from .outcomes import failure_outcome, with_omneo_tag
-from .records import (
+from booking_portal.writes.attempt_records import (
     BookingInDoubt,
     DuplicateSubmission,
     attempt_claim,
     record_created,
     record_failure,
 )
+from booking_portal.writes.attempt_settlement import Check, attempt_check
+from booking_portal.writes.attempt_tasks import settle_later, settle_soon
+from booking_portal.writes.booking_attempt import UNSETTLED, BookingAttempt, CheckResult
+from booking_portal.writes.outcomes import failure_outcome, with_omneo_tag
+
 from .selectors import slots_forget
-from .settlement import Check, attempt_check
 from .summary import BookingSummary
-from .tasks import settle_later, settle_soon
 
 logger = logging.getLogger(__name__)
 Outcome = BookingAttempt.Outcome

@@ -1,4 +1,7 @@
-"""Admin review of every write to Omneo beyond create: read-only, filtered, times in store zone."""
+"""Admin review of every write to Omneo: read-only, filtered, times in the store's zone.
+
+Creates (booking attempts, with CSV export and check/resubmit) are reviewed in attempt_admin.py.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from django.utils.html import format_html
 from booking_portal.bookings.store_time import store_time
 from booking_portal.review_admin import ReviewOnlyAdmin
 
+from . import attempt_admin  # noqa: F401 - registers the review of booking attempts
 from .models import AppointmentWrite
 
 

@@ -9,11 +9,11 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from booking_portal.bookings.settlement import meta_strings
 from booking_portal.omneo import OmneoClient
 from booking_portal.omneo.errors import OmneoError, OmneoRateLimited
 from booking_portal.omneo.resources import Appointment, WaitlistEntry
 from booking_portal.omneo.timeparse import parse_datetime, zone_or_default
+from booking_portal.writes.attempt_settlement import meta_strings
 
 from .models import UNSETTLED, AppointmentWrite, WriteCheck
 

@@ -1,4 +1,7 @@
-"""AppointmentWrite: one row per change sent to Omneo beyond create, written before it is sent."""
+"""The record of every write to Omneo: BookingAttempt for creates, AppointmentWrite for the rest.
+
+Each row is written before the call is sent, and completed from Omneo's answer.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+
+from .booking_attempt import BookingAttempt
+
+__all__ = ["AppointmentWrite", "BookingAttempt", "WriteCheck"]
 
 WRITE_TAG_PREFIX = "booking-portal-write:"
 

@@ -11,7 +11,6 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from booking_portal.bookings.outcomes import failure_outcome
 from booking_portal.omneo import OmneoClient, get_omneo_client
 from booking_portal.omneo.errors import OmneoError, OmneoValidationError
 from booking_portal.omneo.resources import (
@@ -20,6 +19,7 @@ from booking_portal.omneo.resources import (
     WaitlistEntry,
     WaitlistEntryInput,
 )
+from booking_portal.writes.outcomes import failure_outcome
 
 from .checks import write_check
 from .models import AppointmentWrite, WriteCheck

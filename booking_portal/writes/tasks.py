@@ -8,8 +8,8 @@ from django.conf import settings
 from django.tasks import task
 from django.utils import timezone
 
-from booking_portal.bookings.tasks import backoff_seconds
 from booking_portal.omneo import get_omneo_client
+from booking_portal.writes.attempt_tasks import backoff_seconds
 
 from .checks import write_check
 from .models import AppointmentWrite

@@ -23,11 +23,11 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.utils import timezone
 
-from booking_portal.bookings.models import BookingAttempt
 from booking_portal.bookings.roles import STORE_STAFF
 from booking_portal.bookings.services import store_appointment_from_payload
 from booking_portal.omneo.client import OmneoClient
 from booking_portal.sandbox import data
+from booking_portal.writes.booking_attempt import BookingAttempt
 from tests.benchmarks.omneo_calls import CallRecorder, install, omneo_seconds, round_trips
 
 AVA = data.demo_uuid("customer:Ava.Nguyen")

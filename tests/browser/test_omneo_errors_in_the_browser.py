@@ -9,11 +9,11 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from booking_portal.bookings import messages
-from booking_portal.bookings.models import CheckResult
 from booking_portal.omneo.client import OmneoClient
 from booking_portal.omneo.resources import AnswerInput, StoreAppointment
 from booking_portal.sandbox import data, faults
 from booking_portal.sandbox.models import SandboxAppointment
+from booking_portal.writes.booking_attempt import CheckResult
 from tests.browser.steps import (
     AVA,
     answer_fitting_questions,

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from booking_portal.bookings.models import BookingAttempt
+from booking_portal.writes.booking_attempt import BookingAttempt
 from tests.factories import BookingAttemptFactory
 from tests.unit.bookings.conftest import omneo
 from tests.unit.bookings.page_posts import V3, booking_post
@@ -220,5 +220,5 @@ def test_the_admin_list_and_export_survive_any_query(
 ):
     calls = len(omneo.calls)
     client.force_login(booking_admin)
-    for url in ("/admin/bookings/bookingattempt/", "/admin/bookings/bookingattempt/export.csv"):
+    for url in ("/admin/writes/bookingattempt/", "/admin/writes/bookingattempt/export.csv"):
         assert_handled(client.get(url, params), omneo, calls)

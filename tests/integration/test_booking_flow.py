@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from booking_portal.bookings.models import BookingAttempt
 from booking_portal.sandbox.models import SandboxAppointment
+from booking_portal.writes.booking_attempt import BookingAttempt
 from tests.integration.portal_session import fitting_form, signed_in_session
 
 pytestmark = pytest.mark.integration

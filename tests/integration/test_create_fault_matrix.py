@@ -9,11 +9,11 @@ import pytest
 from django.utils.html import escape
 
 from booking_portal.bookings import messages
-from booking_portal.bookings.models import BookingAttempt, CheckResult
-from booking_portal.bookings.tasks import settle_attempt
 from booking_portal.omneo import get_omneo_client
 from booking_portal.sandbox import faults
 from booking_portal.sandbox.models import SandboxAppointment
+from booking_portal.writes.attempt_tasks import settle_attempt
+from booking_portal.writes.booking_attempt import BookingAttempt, CheckResult
 from tests.integration.portal_session import fitting_form, signed_in_session
 
 pytestmark = pytest.mark.integration
@@ -118,7 +118,7 @@ def test_an_unknown_outcome_is_never_booked_twice(portal, live_server, client, b
     # ...and the admin's check/resubmit within the grace
     client.force_login(booking_admin)
     client.post(
-        "/admin/bookings/bookingattempt/",
+        "/admin/writes/bookingattempt/",
         {"action": "check_then_resubmit", "_selected_action": [attempt.pk]},
     )
 

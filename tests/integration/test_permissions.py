@@ -57,8 +57,8 @@ MATRIX = {
     ),
     "/admin/writes/appointmentwrite/": (ADMIN_SIGN_IN, ADMIN_SIGN_IN, ADMIN_SIGN_IN, OK),
     "/admin/": (ADMIN_SIGN_IN, ADMIN_SIGN_IN, ADMIN_SIGN_IN, OK),
-    "/admin/bookings/bookingattempt/": (ADMIN_SIGN_IN, ADMIN_SIGN_IN, ADMIN_SIGN_IN, OK),
-    "/admin/bookings/bookingattempt/{own}/change/": (ADMIN_SIGN_IN,) * 3 + (OK,),
+    "/admin/writes/bookingattempt/": (ADMIN_SIGN_IN, ADMIN_SIGN_IN, ADMIN_SIGN_IN, OK),
+    "/admin/writes/bookingattempt/{own}/change/": (ADMIN_SIGN_IN,) * 3 + (OK,),
 }
 ROLES = ("anonymous", "no group", "store staff", "booking admin")
 

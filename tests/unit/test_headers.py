@@ -44,8 +44,8 @@ def staff_pages(portal, staff_user) -> list[str]:
 
 ADMIN_PAGES = [
     "/admin/",
-    "/admin/bookings/bookingattempt/",
-    "/admin/bookings/bookingattempt/export.csv",
+    "/admin/writes/bookingattempt/",
+    "/admin/writes/bookingattempt/export.csv",
 ]
 
 

@@ -20,7 +20,6 @@ from booking_portal.bookings.answer_encoding import answer_for_people, answers_i
 from booking_portal.bookings.error_mapping import apply_omneo_errors
 from booking_portal.bookings.forms import ANSWERS_PREFIX
 from booking_portal.bookings.input_rules import parse_positive_id
-from booking_portal.bookings.models import UNSETTLED, BookingAttempt
 from booking_portal.bookings.page import (
     BookingPage,
     booking_page,
@@ -41,6 +40,7 @@ from booking_portal.bookings.statuses import status_in_words
 from booking_portal.bookings.submitted import submitted_page, submitted_page_is_valid
 from booking_portal.omneo.errors import OmneoValidationError
 from booking_portal.omneo.resources import Appointment
+from booking_portal.writes.booking_attempt import UNSETTLED, BookingAttempt
 
 TEMPLATE = "bookings/book.html"
 PARTS = {"customers": customers_page, "choices": choices_page}

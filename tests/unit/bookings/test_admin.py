@@ -7,12 +7,12 @@ import io
 
 import pytest
 
-from booking_portal.bookings.models import BookingAttempt
+from booking_portal.writes.booking_attempt import BookingAttempt
 from tests.conftest import MOCK_BASE_URL
 from tests.factories import BookingAttemptFactory
 
 pytestmark = pytest.mark.django_db
-CHANGELIST = "/admin/bookings/bookingattempt/"
+CHANGELIST = "/admin/writes/bookingattempt/"
 
 
 @pytest.fixture

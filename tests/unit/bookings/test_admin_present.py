@@ -13,7 +13,7 @@ from tests.factories import BookingAttemptFactory
 from tests.unit.appointments.omneo_bodies import V3, appointment_json
 
 pytestmark = pytest.mark.django_db
-CHANGELIST = "/admin/bookings/bookingattempt/"
+CHANGELIST = "/admin/writes/bookingattempt/"
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ def test_demo_setup_creates_both_logins_and_prints_them(settings, capsys):
     assert not demo.is_staff
     assert list(admin.groups.values_list("name", flat=True)) == [BOOKING_ADMINS]
     assert admin.is_staff
-    assert admin.has_perm("bookings.retry_bookingattempt")
+    assert admin.has_perm("writes.retry_bookingattempt")
     out = capsys.readouterr().out
     for expected in ("http://127.0.0.1:8000/", "demo", "demo-booking-1", "admin", "demo-admin-1"):
         assert expected in out

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from booking_portal.bookings import messages
-from booking_portal.bookings.models import BookingAttempt
 from booking_portal.request_guard import BAD_REQUEST
+from booking_portal.writes.booking_attempt import BookingAttempt
 from tests.factories import BookingAttemptFactory
 from tests.unit.bookings.page_posts import AVA, V3, booking_post
 
@@ -120,9 +120,9 @@ def test_a_failed_booking_still_reopens(signed_in, staff_user, omneo):
 @pytest.mark.parametrize(
     "url",
     [
-        "/admin/bookings/bookingattempt/?q=%00",
-        "/admin/bookings/bookingattempt/?outcome__exact=created%00",
-        "/admin/bookings/bookingattempt/export.csv?q=a%00b",
+        "/admin/writes/bookingattempt/?q=%00",
+        "/admin/writes/bookingattempt/?outcome__exact=created%00",
+        "/admin/writes/bookingattempt/export.csv?q=a%00b",
         "/book/parts/customers/?profile_search=%00",
     ],
 )
@@ -153,7 +153,7 @@ def test_a_booking_with_a_junk_field_holding_nul_stores_no_junk(signed_in, omneo
 
 @pytest.mark.parametrize("params", [{"": "x"}, {"0": "x"}, {"no_such_field": "1"}])
 def test_the_csv_export_of_an_impossible_filter_goes_back_to_the_list(admin_client, params):
-    response = admin_client.get("/admin/bookings/bookingattempt/export.csv", params)
+    response = admin_client.get("/admin/writes/bookingattempt/export.csv", params)
 
     assert response.status_code == 302
-    assert response.url == "/admin/bookings/bookingattempt/?e=1"
+    assert response.url == "/admin/writes/bookingattempt/?e=1"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from booking_portal.bookings import messages
-from booking_portal.bookings.models import BookingAttempt, CheckResult
 from booking_portal.omneo import errors
+from booking_portal.writes.booking_attempt import BookingAttempt, CheckResult
 
 
 @pytest.mark.parametrize(

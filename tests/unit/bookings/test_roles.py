@@ -62,8 +62,8 @@ def test_a_superuser_may_book_and_review(django_user_model):
 
 
 def test_store_staff_cannot_retry_in_the_admin(staff_user, booking_admin):
-    assert not staff_user.has_perm("bookings.view_bookingattempt")
-    assert booking_admin.has_perm("bookings.retry_bookingattempt")
+    assert not staff_user.has_perm("writes.view_bookingattempt")
+    assert booking_admin.has_perm("writes.retry_bookingattempt")
 
 
 def _view(request):

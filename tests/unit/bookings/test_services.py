@@ -10,8 +10,6 @@ import pytest
 import requests
 from django_tasks_db.models import DBTaskResult
 
-from booking_portal.bookings.models import BookingAttempt, CheckResult
-from booking_portal.bookings.outcomes import with_omneo_tag
 from booking_portal.bookings.services import (
     BookingError,
     BookingInDoubt,
@@ -34,6 +32,8 @@ from booking_portal.omneo.resources import (
     StoreAppointment,
     TransactionLink,
 )
+from booking_portal.writes.booking_attempt import BookingAttempt, CheckResult
+from booking_portal.writes.outcomes import with_omneo_tag
 from tests.conftest import MOCK_BASE_URL
 from tests.factories import BookingAttemptFactory
 

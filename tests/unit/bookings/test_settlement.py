@@ -8,8 +8,8 @@ import pytest
 import requests
 from django.utils import timezone
 
-from booking_portal.bookings.models import BookingAttempt, CheckResult
-from booking_portal.bookings.settlement import attempt_check, attempt_lookup
+from booking_portal.writes.attempt_settlement import attempt_check, attempt_lookup
+from booking_portal.writes.booking_attempt import BookingAttempt, CheckResult
 from tests.conftest import MOCK_BASE_URL
 from tests.factories import BookingAttemptFactory
 

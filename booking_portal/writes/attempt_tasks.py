@@ -8,8 +8,8 @@ from django.conf import settings
 from django.tasks import task
 from django.utils import timezone
 
-from .models import BookingAttempt
-from .settlement import attempt_check, grace_over
+from .attempt_settlement import attempt_check, grace_over
+from .booking_attempt import BookingAttempt
 
 FIRST_BACKOFF_SECONDS = 5.0
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from booking_portal.omneo.errors import OmneoError, OmneoValidationError
 from booking_portal.omneo.resources import Appointment
 
-from .models import UNSETTLED, BookingAttempt
+from .booking_attempt import UNSETTLED, BookingAttempt
 
 Outcome = BookingAttempt.Outcome
 

@@ -13,14 +13,23 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from booking_portal.bookings.admin_present import (
+    LastKnownStatusFilter,
+    current_status_html,
+    history_html,
+)
+from booking_portal.bookings.csv_export import attempts_csv
+from booking_portal.bookings.services import (
+    BookingInDoubt,
+    DuplicateSubmission,
+    OmneoUnasked,
+    attempt_resubmit,
+)
+from booking_portal.bookings.store_time import store_time
 from booking_portal.omneo.errors import OmneoError
 from booking_portal.review_admin import ReviewOnlyAdmin
 
-from .admin_present import LastKnownStatusFilter, current_status_html, history_html
-from .csv_export import attempts_csv
-from .models import BookingAttempt
-from .services import BookingInDoubt, DuplicateSubmission, OmneoUnasked, attempt_resubmit
-from .store_time import store_time
+from .booking_attempt import BookingAttempt
 
 RETRYABLE = (
     BookingAttempt.Outcome.FAILED,
@@ -62,7 +71,7 @@ class BookingAttemptAdmin(ReviewOnlyAdmin, admin.ModelAdmin):
     list_select_related = ("booked_by",)
     show_facets = admin.ShowFacets.ALWAYS
     actions = ("export_csv", "check_then_resubmit")
-    change_list_template = "admin/bookings/bookingattempt/change_list.html"
+    change_list_template = "admin/writes/bookingattempt/change_list.html"
     readonly_fields = (
         "submitted_in_store_zone",
         "start_in_store_zone",
@@ -132,13 +141,13 @@ class BookingAttemptAdmin(ReviewOnlyAdmin, admin.ModelAdmin):
         return history_html(attempt.omneo_appointment_id)
 
     def has_retry_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("bookings.retry_bookingattempt")
+        return request.user.has_perm("writes.retry_bookingattempt")
 
     def get_urls(self) -> list:
         export = path(
             "export.csv",
             self.admin_site.admin_view(self.export_filtered),
-            name="bookings_bookingattempt_export",
+            name="writes_bookingattempt_export",
         )
         return [export, *super().get_urls()]
 
@@ -150,7 +159,7 @@ class BookingAttemptAdmin(ReviewOnlyAdmin, admin.ModelAdmin):
             queryset = self.get_changelist_instance(request).get_queryset(request)
         except IncorrectLookupParameters:
             # As the changelist itself answers a filter it cannot apply.
-            changelist = reverse("admin:bookings_bookingattempt_changelist")
+            changelist = reverse("admin:writes_bookingattempt_changelist")
             return HttpResponseRedirect(f"{changelist}?{ERROR_FLAG}=1")
         return attempts_csv(queryset, filename="booking-attempts.csv")
 

@@ -8,7 +8,7 @@ import uuid
 from booking_portal.omneo.errors import OmneoError, OmneoValidationError
 from booking_portal.omneo.resources import StoreAppointment
 
-from .models import OMNEO_TAG_PREFIX, BookingAttempt
+from .booking_attempt import OMNEO_TAG_PREFIX, BookingAttempt
 
 Outcome = BookingAttempt.Outcome
 

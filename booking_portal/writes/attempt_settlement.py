@@ -14,8 +14,8 @@ from booking_portal.omneo import OmneoClient, get_omneo_client
 from booking_portal.omneo.errors import OmneoError, OmneoRateLimited
 from booking_portal.omneo.resources import Appointment
 
-from .models import OMNEO_TAG_PREFIX, UNSETTLED, BookingAttempt, CheckResult
-from .records import record_created
+from .attempt_records import record_created
+from .booking_attempt import OMNEO_TAG_PREFIX, UNSETTLED, BookingAttempt, CheckResult
 
 logger = logging.getLogger(__name__)
 Outcome = BookingAttempt.Outcome

@@ -1,4 +1,4 @@
-"""BookingAttempt: one row per booking submitted, written before Omneo is called."""
+"""BookingAttempt: the record of each create sent to Omneo, written before Omneo is called."""
 
 from __future__ import annotations
 
@@ -108,6 +108,7 @@ class BookingAttempt(models.Model):
     timezone = models.CharField(max_length=64)
 
     class Meta:
+        db_table = "bookings_bookingattempt"  # created by the bookings app, moved here unchanged
         ordering = ("-created_at",)
         permissions = (("retry_bookingattempt", "Can check and resubmit a booking attempt"),)
         constraints = (
