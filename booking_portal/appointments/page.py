@@ -133,6 +133,7 @@ def day_page(
             location=location, on=on, staff_id=page.staff_id, status=page.status
         )
     ]
+    with_waitlist = with_waitlist and not page.printing  # the printed day shows no waitlist
     if with_waitlist:
         reads.append(lambda: selectors.waitlist_active(location_id=location.id))
     results = selectors.side_by_side(*reads)

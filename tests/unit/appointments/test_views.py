@@ -254,3 +254,12 @@ def test_check_again_settles_a_change_omneo_shows(staff, staff_user, mocked_omne
     assert write.outcome == AppointmentWrite.Outcome.DONE
     assert escape(messages.WRITE_CHECKED["applied"].format(kind="Confirm")) in response.text
     assert not [c for c in mocked_omneo.calls if c.request.method == "PUT"]
+
+
+def test_the_printed_day_reads_only_the_appointments(staff, mocked_omneo):
+    mocked_omneo.get(f"{V3}/appointments", json={"data": [appointment_json()], **PAGE})
+
+    response = staff.get("/day/?location=13&date=2026-05-11&print=1")
+
+    assert response.status_code == 200
+    assert not [c for c in mocked_omneo.calls if "appointment-waitlists" in c.request.url]
