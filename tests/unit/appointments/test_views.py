@@ -51,6 +51,7 @@ def test_the_day_lists_appointments_and_offers_actions_by_status(staff, mocked_o
     assert "Mark arrived" in page
     assert "Confirm" in page
     assert "10:00 AM (Australia/Melbourne)" in page
+    assert re.findall(r'data-testid="hour">([^<]+)<', page) == ["10 AM"]  # the store's hour
 
 
 def test_the_list_part_keeps_the_filters_and_reads_only_the_day(staff, mocked_omneo):
