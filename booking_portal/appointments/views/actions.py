@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -125,18 +126,30 @@ def act(request: HttpRequest, appointment_id: int) -> HttpResponse:
         if seen is not None:
             flash.warning(request, messages.STALE_PAGE)
         return back_to(request, appointment_id=appointment_id)
+    data = form.cleaned_data
+    send = lambda: appointment_act(  # noqa: E731
+        acted_by=request.user, seen=seen, kind=data["kind"], action_token=data["action_token"]
+    )
+    return _sent(request, appointment_id, seen, send)
+
+
+def _sent(
+    request: HttpRequest,
+    appointment_id: int,
+    seen: Seen,
+    send: Callable[[], AppointmentWrite],
+    form_class: type | None = None,
+) -> HttpResponse:
+    """Send one action and say what happened; a refused form comes back with its input."""
     try:
-        write = appointment_act(
-            acted_by=request.user,
-            seen=seen,
-            kind=form.cleaned_data["kind"],
-            action_token=form.cleaned_data["action_token"],
-        )
+        write = send()
     except NotOffered:
         flash.warning(request, messages.NOT_OFFERED.format(status=seen.status.replace("_", " ")))
     except DuplicateWrite as duplicate:
         flash_already_sent(request, duplicate.write)
     except WriteError as failure:
+        if form_class is not None:
+            return _refused(request, appointment_id, form_class, failure)
         flash.error(request, failure_text(failure))
     else:
         flash_done(request, write)
@@ -184,23 +197,15 @@ def cancel(request: HttpRequest, appointment_id: int) -> HttpResponse:
     form = CancelForm(request.POST)
     if not form.is_valid():
         return _detail(request, appointment_id, cancel_form=form, status=422)
-    try:
-        write = appointment_act(
-            acted_by=request.user,
-            seen=seen,
-            kind=Kind.CANCEL,
-            action_token=form.cleaned_data["action_token"],
-            reason=form.cleaned_data["reason"],
-        )
-    except NotOffered:
-        flash.warning(request, messages.NOT_OFFERED.format(status=seen.status.replace("_", " ")))
-    except DuplicateWrite as duplicate:
-        flash_already_sent(request, duplicate.write)
-    except WriteError as failure:
-        return _refused(request, appointment_id, CancelForm, failure)
-    else:
-        flash_done(request, write)
-    return back_to(request, appointment_id=appointment_id)
+    data = form.cleaned_data
+    send = lambda: appointment_act(  # noqa: E731
+        acted_by=request.user,
+        seen=seen,
+        kind=Kind.CANCEL,
+        action_token=data["action_token"],
+        reason=data["reason"],
+    )
+    return _sent(request, appointment_id, seen, send, CancelForm)
 
 
 @require_POST
@@ -217,19 +222,8 @@ def reschedule(request: HttpRequest, appointment_id: int) -> HttpResponse:
     zone = zone_or_default(seen.timezone, default="UTC")
     wall_clock = datetime.strptime(form.cleaned_data["slot"], SLOT_FORMAT)  # noqa: DTZ007
     start = wall_clock.replace(tzinfo=zone)
-    try:
-        write = appointment_reschedule(
-            acted_by=request.user,
-            seen=seen,
-            start=start,
-            action_token=form.cleaned_data["action_token"],
-        )
-    except NotOffered:
-        flash.warning(request, messages.NOT_OFFERED.format(status=seen.status.replace("_", " ")))
-    except DuplicateWrite as duplicate:
-        flash_already_sent(request, duplicate.write)
-    except WriteError as failure:
-        return _refused(request, appointment_id, RescheduleForm, failure)
-    else:
-        flash_done(request, write)
-    return back_to(request, appointment_id=appointment_id)
+    token = form.cleaned_data["action_token"]
+    send = lambda: appointment_reschedule(  # noqa: E731
+        acted_by=request.user, seen=seen, start=start, action_token=token
+    )
+    return _sent(request, appointment_id, seen, send, RescheduleForm)
