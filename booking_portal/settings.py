@@ -249,6 +249,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "booking_portal.signin.locked_out"
 AXES_CLIENT_IP_CALLABLE = "booking_portal.signin.client_address"
+AXES_USERNAME_CALLABLE = "booking_portal.signin.lockout_username"
 # How many proxies in front of gunicorn append to X-Forwarded-For (0: trust REMOTE_ADDR only).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
 

@@ -18,6 +18,9 @@ LOCKOUT_STATUS = 429
 TEMPLATE = "registration/login.html"
 
 
+USERNAME_LENGTH = 150  # Django's own limit for a username
+
+
 class SignInForm(AuthenticationForm):
     """Django's sign-in form, saying plainly when the username or password is wrong."""
 
@@ -38,9 +41,17 @@ def locked_out(
 ) -> HttpResponse:
     """The sign-in page again, with the lockout message beside the form (axes' lockout hook)."""
     username = (credentials or {}).get("username") or request.POST.get("username", "")
-    form = SignInForm(request, initial={"username": str(username)[:150]})
+    form = SignInForm(request, initial={"username": str(username)[:USERNAME_LENGTH]})
     context = {"form": form, "lockout": lockout_message(), "next": request.GET.get("next", "")}
     return render(request, TEMPLATE, context, status=LOCKOUT_STATUS)
+
+
+def lockout_username(request: HttpRequest, credentials: Any = None) -> str:
+    """The username axes records, cut to a username's length so no typed text overflows it."""
+    value = (credentials or {}).get("username") if credentials else None
+    if value is None:
+        value = request.POST.get("username", "")
+    return str(value)[:USERNAME_LENGTH]
 
 
 def client_address(request: HttpRequest) -> str | None:

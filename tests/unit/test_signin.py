@@ -112,3 +112,14 @@ def test_the_counted_address_trusts_only_the_configured_proxies(
     request = RequestFactory().post(LOGIN, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
 
     assert client_address(request) == expected
+
+
+def test_a_username_too_long_for_any_account_is_recorded_cut_to_size(client, db):
+    from axes.models import AccessAttempt
+
+    response = client.post(
+        "/accounts/login/", {"username": "A" * 5000, "password": "../appointments/1"}
+    )
+
+    assert response.status_code == 200
+    assert len(AccessAttempt.objects.get().username) == 150
