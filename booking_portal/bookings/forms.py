@@ -34,16 +34,17 @@ from .input_rules import (
     validate_omneo_uuid,
 )
 
+# A new booking starts requested or confirmed; the rest of the lifecycle happens on the day view.
 STATUS_CHOICES = [
-    ("", "Default for this service"),
-    ("requested", "Requested"),
+    ("", "As the service decides"),
+    ("requested", "Requested: waits for approval"),
     ("confirmed", "Confirmed"),
-    ("cancelled", "Cancelled"),
-    ("arrived", "Arrived"),
-    ("completed", "Completed"),
-    ("no_show", "No show"),
-    ("rejected", "Rejected"),
 ]
+BOOKING_TYPE_WORDS = {
+    "instant": "confirmed at once",
+    "approval_required": "needs approval",
+    "walk_in_only": "walk-in only: cannot be booked ahead",
+}
 SLOT_FORMAT = "%Y-%m-%dT%H:%M"
 CHOOSE_AGAIN = {
     "definition": messages.SERVICE_AGAIN,
@@ -56,15 +57,28 @@ NOTES_MAX_LENGTH = 5000
 META_MAX_LENGTH = 2000
 
 
+def service_in_words(definition: Definition) -> str:
+    """A service as staff choose it: "Suit fitting · 45 min · confirmed at once"."""
+    words = BOOKING_TYPE_WORDS.get(definition.booking_type, definition.booking_type)
+    return f"{definition.name} · {definition.duration_minutes} min · {words}"
+
+
+def customer_in_words(person: Person) -> str:
+    """A customer in a list: enough to tell two of the same name apart."""
+    return " · ".join(
+        part for part in (person.display_name, person.email, person.mobile_phone) if part
+    )
+
+
 class BookingForm(forms.Form):
     """Everything a StoreAppointment holds, as staff enter it; choices come from Omneo look-ups."""
 
     form_token = forms.UUIDField(widget=forms.HiddenInput)
     definition = forms.TypedChoiceField(label="Service", coerce=int)
     profile_search = forms.CharField(
-        label="Find the customer",
+        label="Find a customer",
         required=False,
-        help_text="Name, email or phone; at least 2 characters.",
+        help_text="Name, email or phone: 2 characters are enough.",
         max_length=SEARCH_MAX_LENGTH,
         validators=[single_line],
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
@@ -82,21 +96,21 @@ class BookingForm(forms.Form):
     slot = forms.CharField(label="Time", widget=forms.RadioSelect, max_length=16)
     status = forms.ChoiceField(label="Status", choices=STATUS_CHOICES, required=False)
     confirmed_at = forms.DateTimeField(
-        label="Confirmed at",
+        label="Confirmed at (store time)",
         required=False,
-        help_text="Leave empty to use the time of booking for a confirmed appointment.",
+        help_text="In the store's time zone. Leave empty to use the time of booking.",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=SLOT_FORMAT),
         validators=[validate_booking_window],
     )
     notes = forms.CharField(
-        label="Notes",
+        label="Notes (optional)",
         required=False,
         max_length=NOTES_MAX_LENGTH,
         validators=[multi_line],
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     meta = forms.CharField(
-        label="Tags (meta)",
+        label="Tags",
         required=False,
         help_text="One per line.",
         max_length=META_MAX_LENGTH,
@@ -139,10 +153,10 @@ class BookingForm(forms.Form):
         kwargs.setdefault("initial", {}).setdefault("form_token", uuid.uuid4())
         super().__init__(*args, **kwargs)
         self.chosen_definition = definition
-        described = [
-            (d.id, f"{d.name} · {d.duration_minutes} min · {d.booking_type}") for d in definitions
+        self.definitions = list(definitions)
+        self.fields["definition"].choices = [("", "Choose a service…")] + [
+            (d.id, service_in_words(d)) for d in definitions
         ]
-        self.fields["definition"].choices = [("", "Choose a service…"), *described]
         self.fields["location"].choices = [("", "Choose a store…")] + [
             (location.id, location.name) for location in locations
         ]
@@ -153,15 +167,27 @@ class BookingForm(forms.Form):
         else:
             self.fields["staff"].choices = [(ANY_STAFF, "Any available"), *staff_choices]
         self.fields["profile"].widget.choices = [
-            (person.id, f"{person.display_name} · {person.email or person.mobile_phone or ''}")
-            for person in profiles
+            (person.id, customer_in_words(person)) for person in profiles
         ]
+        if definition is not None:
+            words = BOOKING_TYPE_WORDS.get(definition.booking_type, "")
+            self.fields["status"].choices = [
+                ("", f"As the service decides ({words})"),
+                *STATUS_CHOICES[1:],
+            ]
         self.fields["slot"].widget.choices = list(slot_choices)
         for field in self.fields.values():
             field.error_messages["required"] = f"{field.label} is required."
         # A value the page did not offer means the page changed under the staff member.
         for name, text in CHOOSE_AGAIN.items():
             self.fields[name].error_messages["invalid_choice"] = text
+
+    def clean_definition(self) -> int:
+        chosen = self.cleaned_data["definition"]
+        service = next((d for d in self.definitions if d.id == chosen), None)
+        if service is not None and not service.offers_slots:
+            raise ValidationError(messages.WALK_IN_ONLY, code="walk_in_only")
+        return chosen
 
     def clean_slot(self) -> datetime:
         try:

@@ -70,6 +70,9 @@ LOOKUP_FAILED = LOOKUP_PROBLEMS["slot"]
 TIME_CLEARED = (
     "The time you picked ({time}) was for other choices, so it was cleared. Choose a new time."
 )
+DAY_MOVED = "No free times on {day} for these choices: showing {first}, the first day with times."
+TIME_TAKEN = "{time} was just taken. The times below are fresh: pick one of the nearest or another."
+WALK_IN_ONLY = "This service is walk-in only: it cannot be booked ahead."
 TIME_NOT_ON_DATE = "{time} is not on {date}. Choose a time on the date shown."
 TIME_NOT_OFFERED = (
     "{time} was offered for other choices than these. Choose a time from the list again."

@@ -9,20 +9,19 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.http import QueryDict
-from django.utils import timezone
 
 from booking_portal.omneo.errors import OmneoError
-from booking_portal.omneo.resources import DaySlots, Definition, Location, Person
+from booking_portal.omneo.resources import Definition, Location, Person
 
 from . import messages, selectors
 from .carried import CarriedChoices, seal_choices, seal_people, unseal_choices
-from .forms import SLOT_FORMAT, AnswerForm, BookingForm, answer_forms_for
+from .forms import AnswerForm, BookingForm, answer_forms_for
 from .input_rules import is_in_booking_window
 from .page_reads import (
     CustomerReads,
@@ -34,6 +33,17 @@ from .page_reads import (
     month_start,
     times_reads,
 )
+from .page_times import (
+    StripDay,
+    TimeChoice,
+    date_strip,
+    last_bookable_day,
+    nearest_slots,
+    slot_choices,
+    slot_groups,
+    slot_label,
+)
+from .page_words import MORE_OPTIONS, ServiceChoice, services_in_words
 from .parallel import read_side_by_side
 from .payload import BookingChoices
 
@@ -59,6 +69,9 @@ class BookingPage:
     carried: CarriedChoices = field(default_factory=CarriedChoices)
     problems: dict[str, str] = field(default_factory=dict)
     slot_note: str = ""
+    day_note: str = ""  # the date sent had no times: the first day with times is shown
+    month_start: date | None = None  # today where the store is: the strip's first day
+    taken_slot: str = ""  # the time Omneo said was gone, after a refused booking
 
     @property
     def has_errors(self) -> bool:
@@ -77,6 +90,49 @@ class BookingPage:
         return ""
 
     @property
+    def strip(self) -> list[StripDay]:
+        """The date strip: the booking window's days in the month, open ones pickable."""
+        if self.month_start is None or not (self.definition and self.location):
+            return []
+        known = self.open_days_for != ""
+        last = last_bookable_day(self.definition, self.month_start)
+        return date_strip(
+            start=self.month_start, last=last, open_days=self.open_days if known else None
+        )
+
+    @property
+    def last_bookable(self) -> date | None:
+        return last_bookable_day(self.definition, self.month_start) if self.month_start else None
+
+    @property
+    def time_groups(self) -> list[tuple[str, list[TimeChoice]]]:
+        return slot_groups(self.slots, self.taken_slot)
+
+    @property
+    def nearest_free(self) -> list[TimeChoice]:
+        """After a time was taken: the three free times closest to it."""
+        return nearest_slots(self.slots, self.taken_slot) if self.taken_slot else []
+
+    @property
+    def first_nearest(self) -> str:
+        """The time focus moves to after a time was taken."""
+        nearest = self.nearest_free
+        return nearest[0].value if nearest else ""
+
+    @property
+    def taken_note(self) -> str:
+        return messages.TIME_TAKEN.format(time=slot_label(self.taken_slot))
+
+    @property
+    def services(self) -> list[ServiceChoice]:
+        return services_in_words(self.form)
+
+    @property
+    def more_options_open(self) -> bool:
+        """Open when a field under "More options" has an error or a value."""
+        return any(self.form[name].errors or self.form[name].value() for name in MORE_OPTIONS)
+
+    @property
     def choices_seal(self) -> str:
         return seal_choices(self.carried)
 
@@ -93,43 +149,12 @@ class BookingPage:
         return BookingChoices(self.definition, self.location, self.zone, self.profile, staff)
 
 
-def day_or_today(value: Any, zone: ZoneInfo) -> date:
-    """The chosen date, or today where the store is when it is unreadable or out of the window."""
-    try:
-        day = date.fromisoformat(str(value))
-    except ValueError:
-        day = None
-    return day if day and is_in_booking_window(day) else timezone.now().astimezone(zone).date()
-
-
 def store_zone(location: Location | None) -> ZoneInfo:
     """The store's zone; the portal's default when there is no store or Omneo has none for it."""
     from booking_portal.omneo.timeparse import zone_or_default
 
     default = settings.PORTAL_DEFAULT_TIMEZONE
     return zone_or_default(location.timezone if location else None, default=default)
-
-
-def slot_label(value: str, zone: ZoneInfo | None = None) -> str:
-    """A time's value ("2026-11-27T10:00") as staff read it: "Fri 27 Nov, 10:00 AM"."""
-    try:
-        moment = datetime.strptime(value, SLOT_FORMAT)  # noqa: DTZ007 - store wall clock
-    except ValueError:
-        return value
-    return moment.strftime("%a %-d %b, %-I:%M %p")
-
-
-def slot_choices(slots: DaySlots | None, zone: ZoneInfo) -> list[tuple[str, str]]:
-    """Radio choices for the day's free times: store-local value and "10:00 AM to 10:45 AM"."""
-    choices = []
-    for slot in slots.slots if slots else ():
-        start = slot.start_at.astimezone(zone)
-        end = slot.end_at.astimezone(zone) if slot.end_at else None
-        label = start.strftime("%-I:%M %p") + (
-            f" \N{EN DASH} {end.strftime('%-I:%M %p')}" if end else ""
-        )
-        choices.append((start.strftime(SLOT_FORMAT), label))
-    return choices
 
 
 def _initial(source: QueryDict) -> dict[str, Any]:
@@ -139,8 +164,8 @@ def _initial(source: QueryDict) -> dict[str, Any]:
 def _times_from(
     page: BookingPage, plan: TimesPlan | None, carried: CarriedChoices, results: dict[str, Any]
 ) -> str | None:
-    """Staff, times and open days from the reads made; the staff member the times are for."""
-    definition, location, day = page.definition, page.location, page.day
+    """Staff, the day, its times and the open days from the reads made; the staff member."""
+    definition, location = page.definition, page.location
     if plan is None or definition is None or location is None:
         return None
     same_service = carried.definition is not None and carried.definition.id == definition.id
@@ -148,26 +173,64 @@ def _times_from(
     if "staff" in results:
         page.staff = kept(page, "staff", results["staff"], list(before.staff))
     staff_id = plan.staff_id if any(p.id == plan.staff_id for p in page.staff) else None
+    page.day = plan.day or plan.month_start
     if not definition.offers_slots or (definition.requires_staff and not staff_id):
         page.slots_known = True  # nothing to show until a staff member is chosen
         return staff_id
+    month = results.get("month")
+    if isinstance(month, dict):
+        page.open_days, page.open_days_for = sorted(month), plan.open_days_for
+        page.day = _day_with_times(page, plan, month)
+    elif before.open_days_for == plan.open_days_for:
+        page.open_days, page.open_days_for = list(before.open_days), before.open_days_for
     slots = results.get("slots")
-    if isinstance(slots, OmneoError):
+    if isinstance(month, dict) and slots is None:
+        slots = month.get(page.day)
+        page.slots, page.slots_known = slot_choices(slots, page.zone), True
+    elif isinstance(slots, OmneoError) or isinstance(month, OmneoError):
         page.problems["slot"] = messages.LOOKUP_PROBLEMS["slot"]
-        same = (before.location, before.slots_for_staff, before.day) == (location, staff_id, day)
-        if same and before.slots_known:
+        shown_before = (before.location, before.slots_for_staff, before.day)
+        if shown_before == (location, staff_id, page.day) and before.slots_known:
             page.slots, page.slots_known = list(before.slots), True
     elif slots is not None:
         page.slots, page.slots_known = slot_choices(slots, page.zone), True
-    days = results.get("open_days")
-    if days is None and before.open_days_for == plan.open_days_for:
-        days = before.open_days
-    if days is not None and not isinstance(days, OmneoError):  # a hint: no problem to say
-        page.open_days, page.open_days_for = list(days), plan.open_days_for
     return staff_id
 
 
-def _build(source: QueryDict, *, whole: bool) -> BookingPage:
+def _day_with_times(page: BookingPage, plan: TimesPlan, month: dict[date, Any]) -> date:
+    """The date sent when it has times (or lies past the month); else the first day with times."""
+    wanted = plan.day
+    if wanted is not None and (wanted in month or not plan.in_month(wanted)):
+        return wanted
+    if not month:
+        return wanted or plan.month_start
+    first = min(month)
+    if wanted is not None:
+        page.day_note = messages.DAY_MOVED.format(
+            day=wanted.strftime("%a %-d %b"), first=first.strftime("%a %-d %b")
+        )
+    return first
+
+
+def _only_staff_member(plan: TimesPlan | None, page: BookingPage) -> str | None:
+    """The one staff member who can do a service that needs one, when none is chosen yet."""
+    if plan is None or plan.staff_id or not plan.definition.requires_staff:
+        return None
+    return page.staff[0].id if len(page.staff) == 1 else None
+
+
+def _sent_day(source: QueryDict) -> date | None:
+    """The date sent, when it is a readable date in the booking window."""
+    try:
+        day = date.fromisoformat(str(source.get("date", "")))
+    except ValueError:
+        return None
+    return day if is_in_booking_window(day) else None
+
+
+def _build(
+    source: QueryDict, *, whole: bool, remembered_location: int | None = None
+) -> BookingPage:
     """The page (whole) or its choices part, from the values sent and what the page carried."""
     carried = unseal_choices(source.get("choices_seal")) or CarriedChoices()
     page = BookingPage(form=BookingForm(), answer_forms=[])
@@ -178,23 +241,32 @@ def _build(source: QueryDict, *, whole: bool) -> BookingPage:
     page.definition = catalogue.definition
     locations = catalogue.locations
     location_id = int_or_none(source.get("location"))
+    if "location" not in source and remembered_location is not None:
+        location_id = remembered_location  # the store this staff member booked at last
     if len(locations) == 1:
         location_id = locations[0].id
     page.location = next((loc for loc in locations if loc.id == location_id), None)
     page.zone = store_zone(page.location)
-    page.day = day_or_today(source.get("date"), page.zone)
+    page.month_start = month_start(page.zone)
+    page.day = _sent_day(source) or page.month_start
     plan = None
     if page.definition and page.location:
+        staff_id = source.get("staff") or None
         plan = TimesPlan(
             page.definition,
             page.location,
-            page.day,
+            _sent_day(source),
             page.zone.key,
-            source.get("staff") or None,
-            month_start(page.zone),
+            staff_id,
+            page.month_start,
         )
     times = read_side_by_side(times_reads(plan, carried)) if plan else {}
     staff_id = _times_from(page, plan, carried, times)
+    if (only := _only_staff_member(plan, page)) is not None and plan is not None:
+        plan = dataclasses.replace(plan, staff_id=only, reads={})
+        more = times_reads(plan, carried)
+        more.pop("staff", None)  # already read: the second trip is for the times only
+        staff_id = _times_from(page, plan, carried, {**times, **read_side_by_side(more)})
     page.carried = CarriedChoices(
         definition=page.definition,
         locations=tuple(locations),
@@ -211,9 +283,11 @@ def _build(source: QueryDict, *, whole: bool) -> BookingPage:
     )
     if customers:
         customers.apply(page, results)
-    initial = {"date": page.day, **_initial(source)}
+    initial = {**_initial(source), "date": page.day}
     if page.location:
         initial["location"] = page.location.id
+    if staff_id:
+        initial["staff"] = staff_id
     chosen_slot = source.get("slot")
     cleared = source.get("cleared_slot")  # un-ticked in the browser when a choice changed
     if cleared or (chosen_slot and chosen_slot not in dict(page.slots)):
@@ -224,14 +298,14 @@ def _build(source: QueryDict, *, whole: bool) -> BookingPage:
     return page
 
 
-def booking_page(*, source: QueryDict) -> BookingPage:
+def booking_page(*, source: QueryDict, remembered_location: int | None = None) -> BookingPage:
     """The whole page to show from the values sent so far (unbound: nothing is validated)."""
-    return _build(source, whole=True)
+    return _build(source, whole=True, remembered_location=remembered_location)
 
 
-def choices_page(*, source: QueryDict) -> BookingPage:
-    """The choices part (store, staff, date and time, questions): reads only what it shows."""
-    return _build(source, whole=False)
+def choices_page(*, source: QueryDict, remembered_location: int | None = None) -> BookingPage:
+    """The choices part (store, staff, day and time, questions): reads only what it shows."""
+    return _build(source, whole=False, remembered_location=remembered_location)
 
 
 def times_refreshed(page: BookingPage) -> None:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.http import QueryDict
 from django.utils import timezone
 
+from booking_portal.omneo.calls.availability import MAX_RANGE_DAYS
 from booking_portal.omneo.errors import OmneoError
 from booking_portal.omneo.resources import Definition, Location, Person, Question
 
@@ -146,11 +147,11 @@ def catalogue_from(
 
 @dataclass
 class TimesPlan:
-    """The staff, the day's times and the month's open days for the store chosen."""
+    """The staff, the month's times per day and the chosen day's times for the store chosen."""
 
     definition: Definition
     location: Location
-    day: date
+    day: date | None  # the date sent, if any; else the first day with times is shown
     zone_name: str
     staff_id: str | None
     month_start: date
@@ -161,29 +162,42 @@ class TimesPlan:
         parts = (self.definition.id, self.location.id, self.staff_id or "", self.month_start)
         return ":".join(str(part) for part in parts)
 
+    @property
+    def month_end(self) -> date:
+        return self.month_start + timedelta(days=MAX_RANGE_DAYS - 1)
+
+    def in_month(self, day: date | None) -> bool:
+        return day is not None and self.month_start <= day <= self.month_end
+
 
 def times_reads(plan: TimesPlan, carried: CarriedChoices) -> Reads:
-    """Staff ∥ times ∥ open days: the times for the staff member sent, checked once staff is in."""
+    """Staff ∥ the month's times (or, once the month is known, the chosen day's): one round trip.
+
+    The month's range call gives the date strip and the first open day's times at once.
+    """
     definition, location, staff_id = plan.definition, plan.location, plan.staff_id
     reads = plan.reads
     if definition.requires_staff:
         reads["staff"] = lambda: selectors.staff_list(
-            definition=definition, location_id=location.id, on=plan.day
+            definition=definition, location_id=location.id, on=plan.day or plan.month_start
         )
     if not definition.offers_slots or (definition.requires_staff and not staff_id):
         return reads
-    reads["slots"] = lambda: selectors.slot_list(
-        definition=definition,
-        location=location,
-        on=plan.day,
-        staff_id=staff_id,
-        timezone=plan.zone_name,
-    )
-    if carried.open_days_for != plan.open_days_for:
-        reads["open_days"] = lambda: selectors.open_days(
+    need_month = carried.open_days_for != plan.open_days_for
+    if need_month:
+        reads["month"] = lambda: selectors.month_times(
             definition=definition,
             location=location,
             start=plan.month_start,
+            staff_id=staff_id,
+            timezone=plan.zone_name,
+        )
+    if not need_month or (plan.day is not None and not plan.in_month(plan.day)):
+        day = plan.day or plan.month_start
+        reads["slots"] = lambda: selectors.slot_list(
+            definition=definition,
+            location=location,
+            on=day,
             staff_id=staff_id,
             timezone=plan.zone_name,
         )

@@ -123,7 +123,7 @@ def slot_list(
     )
 
 
-def open_days(
+def month_times(
     *,
     definition: Definition,
     location: Location,
@@ -131,13 +131,16 @@ def open_days(
     staff_id: str | None,
     timezone: str,
     client: OmneoClient | None = None,
-) -> list[date]:
-    """The days with free times in the month from start (one range call of 31 days)."""
+) -> dict[date, DaySlots]:
+    """Each store-local day's free times in the month from start: one range call of 31 days.
+
+    It feeds the date strip (which days have times) and the first open day's times at once.
+    """
     if not definition.offers_slots:
-        return []
+        return {}
     end = start + timedelta(days=MAX_RANGE_DAYS - 1)
 
-    def read() -> list[date]:
+    def read() -> dict[date, DaySlots]:
         slots = _client(client).available_slots_range(
             definition.id,
             location_id=location.id,
@@ -147,10 +150,21 @@ def open_days(
             timezone=timezone,
         )
         zone = zone_or_default(slots.timezone, default=timezone)
-        return sorted({slot.start_at.astimezone(zone).date() for slot in slots.slots})
+        by_day: dict[date, list] = {}
+        for slot in slots.slots:
+            by_day.setdefault(slot.start_at.astimezone(zone).date(), []).append(slot)
+        return {
+            day: DaySlots(timezone=slots.timezone, slots=tuple(day_slots), date=day)
+            for day, day_slots in sorted(by_day.items())
+        }
 
     key = _times_key(definition.id, location.id, "month", start.isoformat(), staff_id or "any")
     return read_through(key, read, seconds=SLOT_SECONDS)
+
+
+def open_days(**kwargs: object) -> list[date]:
+    """The days with free times in the month from start (see month_times)."""
+    return sorted(month_times(**kwargs))  # type: ignore[arg-type]
 
 
 def profile_search(*, term: str, client: OmneoClient | None = None) -> list[Person]:

@@ -125,20 +125,40 @@ def free_slots(
     definition: dict[str, Any], location: dict[str, Any], day: date, staff_id: str | None
 ) -> list[Candidate]:
     """The starts a booking could take right now on this day (one query for the day)."""
+    return free_slots_between(definition, location, day, day, staff_id)
+
+
+def free_slots_between(
+    definition: dict[str, Any],
+    location: dict[str, Any],
+    first: date,
+    last: date,
+    staff_id: str | None,
+) -> list[Candidate]:
+    """The free starts on each store-local day from first to last: one query for them all."""
     zone = location_zone(location)
     duration = timedelta(minutes=definition["duration_minutes"])
+    days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
     starts = [
         start
+        for day in days
         for start in grid(definition, location, day)
         if not within_booking_window(definition, zone, start)
     ]
     if not starts:
         return []
     bookings = _bookings(location["id"], starts[0], starts[-1] + duration)
+    by_day: dict[date, list[SandboxAppointment]] = {}
+    for booking in bookings:  # a booking can only overlap starts of the days it touches
+        day = booking.start.astimezone(zone).date()
+        while day <= booking.end.astimezone(zone).date():
+            by_day.setdefault(day, []).append(booking)
+            day += timedelta(days=1)
     pool = [staff_id] if staff_id else staff_pool(definition, location["id"])
     slots = []
     for start in starts:
-        capacity = _capacity(definition, pool, bookings, start, start + duration)
+        that_day = by_day.get(start.date(), [])
+        capacity = _capacity(definition, pool, that_day, start, start + duration)
         if capacity > 0:
             slots.append(Candidate(start=start, end=start + duration, capacity=capacity))
     return slots

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -146,10 +146,7 @@ def available_slots_range(request: HttpRequest, definition_id: int) -> HttpRespo
     duration = definition["duration_minutes"]
     slots = [
         availability.slot_json(slot, duration)
-        for offset in range((end - start).days + 1)
-        for slot in availability.free_slots(
-            definition, location, start + timedelta(offset), staff_id
-        )
+        for slot in availability.free_slots_between(definition, location, start, end, staff_id)
     ]
     if body.get("sort") == "desc":
         slots.reverse()

@@ -67,6 +67,9 @@
   }
 
   function focusSummary() {
+    /* After a time was taken, focus goes to the nearest free time; otherwise to the summary. */
+    var nearest = document.querySelector("[data-autofocus]");
+    if (nearest) { nearest.focus(); nearest.scrollIntoView({ block: "center" }); return; }
     var summary = document.querySelector("[data-error-summary]");
     if (summary) summary.focus();
   }
@@ -77,9 +80,43 @@
     var target = document.getElementById(link.getAttribute("href").slice(1));
     if (!target) return;
     event.preventDefault();
+    var details = target.closest("details");
+    if (details) details.open = true;
     target.scrollIntoView({ block: "center" });
     target.focus();
   });
+
+  /* The recap repeats what is being booked, beside Book, as the choices change. */
+  function text(el) { return el ? el.textContent.trim() : ""; }
+  function recap(name, value) {
+    var slot = document.querySelector("[data-recap-for='" + name + "']");
+    if (slot && value !== null) slot.textContent = value;
+  }
+  function updateRecap() {
+    var service = document.querySelector("input[name=definition]:checked");
+    var customer = document.querySelector("input[name=profile]:checked");
+    var store = document.getElementById("id_location");
+    var staff = document.getElementById("id_staff");
+    var time = document.querySelector("input[name=slot]:checked");
+    var status = document.getElementById("id_status");
+    var times = document.getElementById("times");
+    var notYet = "Not chosen yet";
+    recap("service", service ? service.dataset.recap : notYet);
+    recap("duration", service ? service.dataset.duration : "\u2013");
+    recap("customer", customer ? customer.dataset.recap : notYet);
+    recap("store", store && store.value ? text(store.options[store.selectedIndex]) : notYet);
+    recap("staff", staff ? (staff.value ? text(staff.options[staff.selectedIndex]) : (staff.getAttribute("aria-required") ? notYet : "Any available")) : "Any available");
+    recap("when", time ? time.dataset.recap : notYet);
+    if (times && times.dataset.zone) recap("zone", "(" + times.dataset.zone + ")");
+    if (status) recap("status", status.value ? text(status.options[status.selectedIndex]) : (service ? service.dataset.status : ""));
+  }
+
+  /* Each part says what changed through a live region that is never replaced. */
+  function announce(part) {
+    if (!part || !part.id) return;
+    var region = document.querySelector("[data-live-for='" + part.id + "']");
+    if (region && part.dataset.announce) region.textContent = part.dataset.announce;
+  }
 
   document.addEventListener("change", function (event) {
     if (event.target.closest("#questions")) applyVisibility();
@@ -115,14 +152,26 @@
   }, true);
 
   /* The part being refreshed shows that it is loading, and says so to screen readers. */
+  /* While it is refreshed a part cannot be used: nothing tapped or typed there is lost. */
   document.addEventListener("htmx:beforeRequest", function (event) {
     var target = event.detail.target;
-    if (target) target.setAttribute("aria-busy", "true");
+    if (!target) return;
+    target.setAttribute("aria-busy", "true");
+    target.inert = true;
   });
   document.addEventListener("htmx:afterRequest", function (event) {
     var target = event.detail.target;
-    if (target) target.removeAttribute("aria-busy");
+    if (!target) return;
+    target.removeAttribute("aria-busy");
+    target.inert = false;
   });
-  document.addEventListener("htmx:afterSwap", applyVisibility);
-  document.addEventListener("DOMContentLoaded", function () { applyVisibility(); focusSummary(); });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    applyVisibility();
+    updateRecap();
+    var part = event.detail.target;
+    if (part && !part.isConnected && part.id) part = document.getElementById(part.id);
+    announce(part);
+  });
+  document.addEventListener("change", updateRecap);
+  document.addEventListener("DOMContentLoaded", function () { applyVisibility(); updateRecap(); focusSummary(); });
 })();

@@ -40,7 +40,8 @@ def test_staff_and_times_are_read_at_the_same_time(portal):
     shown = portal.get("/book/", values).text
     staff_id = STAFF_ID.findall(STAFF_SELECT.search(shown).group(0))[0]
     cache.clear()  # a worker with nothing cached: both reads go to Omneo
-    for endpoint in ("/available-staff", "/available-slots"):
+    # Another staff member: their month of times (which carries the day's) beside the staff list.
+    for endpoint in ("/available-staff", "/available-slots-range"):
         faults.arm(kind="latency", method="POST", path_suffix=endpoint, seconds=DELAY)
 
     took, html = timed_part(portal, {**values, **dict(SEAL.findall(shown)), "staff": staff_id})

@@ -28,6 +28,7 @@ from booking_portal.bookings.page import (
     times_refreshed,
 )
 from booking_portal.bookings.payload import store_appointment_from_forms
+from booking_portal.bookings.remembered_store import remember_location, remembered_location
 from booking_portal.bookings.roles import booking_staff_required, can_review_all
 from booking_portal.bookings.services import (
     BookingError,
@@ -43,7 +44,7 @@ from booking_portal.omneo.resources import Appointment
 from booking_portal.writes.booking_attempt import UNSETTLED, BookingAttempt
 
 TEMPLATE = "bookings/book.html"
-PARTS = {"customers": customers_page, "choices": choices_page}
+PARTS = {"customers", "choices", "times"}  # "times": store, staff, day and time, not the questions
 NOT_FORM_DATA = {"form_token"}
 CARRIED_FIELDS = {"choices_seal", "people_seal"}
 
@@ -79,6 +80,11 @@ def _reopened(request: HttpRequest) -> HttpResponse:
     return _render(request, booking_page(source=source))
 
 
+def _page_for(request: HttpRequest, source: QueryDict) -> BookingPage:
+    """The whole page from the values sent, this staff member's last store preselected."""
+    return booking_page(source=source, remembered_location=remembered_location(request))
+
+
 def _with_fresh_token(source: QueryDict) -> QueryDict:
     """The submitted data under a new token: the old one is spent on the failed attempt."""
     fresh = source.copy()
@@ -92,9 +98,9 @@ def book(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         if "reopen" in request.GET:
             return _reopened(request)
-        return _render(request, booking_page(source=request.GET))
+        return _render(request, _page_for(request, request.GET))
     if "refresh" in request.POST:
-        return _render(request, booking_page(source=request.POST))
+        return _render(request, _page_for(request, request.POST))
     if "waitlist" in request.POST:
         return _to_waitlist(request)
     page = submitted_page(source=request.POST)
@@ -119,6 +125,7 @@ def book(request: HttpRequest) -> HttpResponse:
         return _after_in_doubt(request, doubt.attempt)
     except BookingError as failure:
         return _after_failure(request, page, failure, answer_index)
+    remember_location(request, page.form.cleaned_data["location"])
     if attempt.recovered:
         flash.info(request, messages.RECOVERED)
     fulfilled = waitlist_fulfil_after_booking(
@@ -186,6 +193,8 @@ def _after_failure(
         apply_omneo_errors(
             error=error, form=fresh.form, answer_forms=fresh.answer_forms, answer_index=answer_index
         )
+        if fresh.form.has_error("slot"):
+            fresh.taken_slot = request.POST.get("slot", "")
         times_refreshed(fresh)  # a time may have gone: one read, the carried times if it fails
         return _render(request, fresh, status=422)
     if attempt.check_result:  # the look-up after an unknown outcome settled it: not booked
@@ -201,7 +210,10 @@ def book_part(request: HttpRequest, part: str) -> HttpResponse:
     """An htmx fragment of the booking page: only what it shows is looked up."""
     if part not in PARTS:
         raise Http404("No such part of the booking page.")
-    page = PARTS[part](source=request.GET)
+    if part == "customers":
+        page = customers_page(source=request.GET)
+    else:
+        page = choices_page(source=request.GET, remembered_location=remembered_location(request))
     return render(request, f"{TEMPLATE}#{part}", {"page": page})
 
 

@@ -56,6 +56,11 @@ def test_a_time_from_another_date_is_refused_on_the_time_field(signed_in, omneo)
 
 def test_a_time_offered_for_another_staff_member_is_refused(signed_in, omneo):
     # Given the stylist service's time was offered for "any", then a staff member was picked
+    two = [
+        {"id": SAM, "first_name": "Sam", "last_name": "Lee"},
+        {"id": "7d3c1a2e-5b6f-4c1d-9e8f-0a1b2c3d4e5f", "first_name": "Kim", "last_name": "Park"},
+    ]
+    omneo.replace("POST", f"{V3}/appointment-definitions/3/available-staff", json={"data": two})
     sent = booking_post(
         signed_in,
         seen={"definition": "3", "staff": ""},
@@ -228,7 +233,13 @@ def test_an_unknown_attempt_offers_check_again_not_reopen(signed_in, staff_user)
 
 
 def test_before_a_store_is_chosen_the_page_names_the_zone_it_uses(signed_in, omneo, settings):
-    response = signed_in.get("/book/")
+    two_stores = [
+        {"id": 13, "name": "Melbourne Central", "timezone": "Australia/Melbourne"},
+        {"id": 14, "name": "Brisbane Queen Street", "timezone": "Australia/Brisbane"},
+    ]
+    omneo.replace("GET", f"{V3}/appointment-definitions/1/locations", json={"data": two_stores})
+
+    response = signed_in.get("/book/", {"definition": "1"})
 
     zone = settings.PORTAL_DEFAULT_TIMEZONE
     assert escape(messages.ZONE_BEFORE_STORE.format(zone=zone)) in response.text

@@ -14,6 +14,8 @@ from booking_portal.writes.booking_attempt import BookingAttempt
 from tests.conftest import MOCK_BASE_URL, MOCK_TOKEN
 from tests.unit.bookings.page_posts import AVA, SAM, V3, booking_post
 
+KIM_ID = "7d3c1a2e-5b6f-4c1d-9e8f-0a1b2c3d4e5f"
+
 pytestmark = pytest.mark.django_db
 
 
@@ -21,7 +23,27 @@ def test_the_page_lists_services_with_duration_and_type(signed_in, omneo):
     response = signed_in.get("/book/")
 
     assert response.status_code == 200
-    assert "Suit fitting · 30 min · instant" in response.text
+    assert "Suit fitting" in response.text
+    assert "30 min · confirmed at once" in response.text
+    assert "60 min · needs approval" in response.text
+    assert "instant" not in response.text
+    assert "approval_required" not in response.text
+
+
+def test_a_walk_in_only_service_is_listed_but_cannot_be_picked(signed_in, omneo):
+    response = signed_in.get("/book/")
+
+    walk_in = re.search(r'<input[^>]*name="definition" value="2"[^>]*>', response.text).group(0)
+    assert "disabled" in walk_in
+    assert "15 min · walk-in only: cannot be booked ahead" in response.text
+
+
+def test_a_walk_in_only_service_submitted_anyway_is_refused_on_the_service(signed_in, omneo):
+    response = signed_in.post("/book/", booking_post(signed_in, definition="2"))
+
+    assert response.status_code == 422
+    assert escape(messages.WALK_IN_ONLY) in response.text
+    assert not [c for c in omneo.calls if c.request.url == f"{V3}/appointments"]
 
 
 def test_without_javascript_refresh_shows_the_dependent_choices(signed_in, omneo):
@@ -57,8 +79,9 @@ def test_without_javascript_a_get_with_choices_shows_times_in_store_time(signed_
 
     assert response.status_code == 200
     assert 'value="2026-05-11T10:00"' in response.text
-    assert "10:00 AM \N{EN DASH} 10:30 AM" in response.text
-    assert "Times on Monday 11 May 2026 in Australia/Melbourne" in response.text
+    assert '10:00 AM<span class="visually-hidden"> to 10:30 AM</span>' in response.text
+    assert "on Monday 11 May" in response.text
+    assert "<strong>Australia/Melbourne</strong>" in response.text
     assert slot_requests(omneo, 1) == [{"location_id": 13, "date": "2026-05-11", "staff_id": None}]
 
 
@@ -69,7 +92,7 @@ def test_the_choices_part_is_a_fragment_with_stores_and_times(signed_in, omneo):
         HTTP_HX_REQUEST="true",
     )
 
-    assert response.text.lstrip().startswith('<div id="choices">')
+    assert response.text.lstrip().startswith('<div id="choices"')
     assert "Melbourne Central" in response.text
     assert 'value="2026-05-11T10:00"' in response.text
     assert "Preferred fit" in response.text
@@ -87,7 +110,20 @@ def test_a_walk_in_only_service_offers_no_times(signed_in, omneo):
     assert slot_requests(omneo, 2) == []
 
 
+def test_a_staff_service_with_one_staff_member_chooses_them(signed_in, omneo):
+    response = signed_in.get("/book/", {"definition": "3", "location": "13", "date": "2026-05-11"})
+
+    assert re.search(rf'<option value="{SAM}" selected>Sam Lee</option>', response.text)
+    assert 'value="2026-05-11T10:00"' in response.text
+    assert slot_requests(omneo, 3) == [{"location_id": 13, "date": "2026-05-11", "staff_id": SAM}]
+
+
 def test_a_staff_service_asks_for_a_staff_member_before_times(signed_in, omneo):
+    kim = {"id": KIM_ID, "first_name": "Kim", "last_name": "Park", "email": "kim@example.com"}
+    sam = {"id": SAM, "first_name": "Sam", "last_name": "Lee", "email": "sam@example.com"}
+    omneo.replace(
+        "POST", f"{V3}/appointment-definitions/3/available-staff", json={"data": [sam, kim]}
+    )
     choices = {"definition": "3", "location": "13", "date": "2026-05-11"}
 
     before = signed_in.get("/book/", choices)

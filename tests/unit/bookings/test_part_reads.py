@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from urllib.parse import urlparse
 
 import pytest
@@ -10,10 +11,12 @@ import requests
 from django.utils.html import escape
 
 from booking_portal.bookings import messages
+from booking_portal.bookings import page as page_module
 from tests.unit.bookings.page_posts import AVA, SAM, V3, booking_post
 
 pytestmark = pytest.mark.django_db
 
+KIM_ID = "7d3c1a2e-5b6f-4c1d-9e8f-0a1b2c3d4e5f"
 SEALS = re.compile(r'name="(choices_seal|people_seal)" value="([^"]+)"')
 DEFINITIONS = ("GET", "/v3/appointment-definitions")
 
@@ -62,7 +65,7 @@ class FormPage:
 
 
 @pytest.fixture
-def form_page(signed_in, omneo):
+def form_page(signed_in, omneo, monkeypatch):
     two_stores = [
         {"id": 13, "name": "Melbourne Central", "timezone": "Australia/Melbourne"},
         {"id": 14, "name": "Brisbane Queen Street", "timezone": "Australia/Brisbane"},
@@ -70,6 +73,8 @@ def form_page(signed_in, omneo):
     for definition_id in (1, 3):
         omneo.replace("GET", f"{V3}/appointment-definitions/{definition_id}/locations",
                       json={"data": two_stores})  # fmt: skip
+    # The strip's month starts on the mocked tenant's first day with times.
+    monkeypatch.setattr(page_module, "month_start", lambda zone: date(2026, 5, 11))
     return FormPage(signed_in, omneo)
 
 
@@ -85,7 +90,7 @@ def test_picking_a_listed_customer_asks_nothing(form_page):
 
     html, calls = form_page.part("customers", profile=AVA)
 
-    assert 'data-testid="chosen-customer"' in html
+    assert re.search(rf'value="{AVA}"[^>]*checked', html)
     assert "Ava Nguyen" in html
     assert calls == []
 
@@ -104,35 +109,70 @@ def test_choosing_a_service_reads_its_stores_and_questions_only(form_page):
     assert "Preferred fit" in html
 
 
-def test_choosing_a_store_reads_only_its_times_and_the_month(form_page):
+def test_choosing_a_store_reads_only_the_month_which_carries_the_days_times(form_page):
     form_page.part("choices", definition="1")
 
-    html, calls = form_page.part("choices", location="13")
+    html, calls = form_page.part("times", location="13")
 
-    assert sorted(calls) == sorted([times(1), month(1)])
+    assert calls == [month(1)]
     assert 'value="2026-05-11T10:00"' in html
-    assert "Preferred fit" in html  # the questions the page carried
-    assert 'data-open-days="2026-05-11 2026-05-13"' in html
+    assert "Preferred fit" not in html  # the times part leaves the questions alone
+    assert re.search(r'value="2026-05-13" id="day-2026-05-13">', html)  # a day with times
+    assert re.search(r'value="2026-05-12" id="day-2026-05-12" disabled>', html)
+
+
+def test_without_a_date_sent_the_first_day_with_times_is_chosen(form_page):
+    form_page.form["date"] = ""
+    form_page.omneo.replace(
+        "POST",
+        f"{V3}/appointment-definitions/1/available-slots-range",
+        json={
+            "data": [{"start_at": "2026-05-13 09:00:00", "end_at": "2026-05-13 09:30:00"}],
+            "meta": {"timezone": "Australia/Melbourne"},
+        },
+    )
+    form_page.part("choices", definition="1")
+
+    html, calls = form_page.part("times", location="13")
+
+    assert calls == [month(1)]
+    assert re.search(r'value="2026-05-13" id="day-2026-05-13" checked>', html)
+    assert 'value="2026-05-13T09:00"' in html
 
 
 def test_changing_the_date_reads_only_that_days_times(form_page):
     form_page.part("choices", definition="1")
     form_page.part("choices", location="13")
 
-    _, calls = form_page.part("choices", date="2026-05-12")
+    _, calls = form_page.part("times", date="2026-05-13")
 
     assert calls == [times(1)]
 
 
 def test_a_staff_service_reads_staff_then_their_times_beside_it(form_page):
+    kim = {"id": KIM_ID, "first_name": "Kim", "last_name": "Park"}
+    sam = {"id": SAM, "first_name": "Sam", "last_name": "Lee"}
+    form_page.omneo.replace(
+        "POST", f"{V3}/appointment-definitions/3/available-staff", json={"data": [sam, kim]}
+    )
     form_page.part("choices", definition="3")
 
-    html, store_calls = form_page.part("choices", location="13")
-    _, staff_calls = form_page.part("choices", staff=SAM)
+    html, store_calls = form_page.part("times", location="13")
+    _, staff_calls = form_page.part("times", staff=SAM)
 
     assert store_calls == [staff(3)]  # no times until a staff member is chosen
     assert "Sam Lee" in html
-    assert sorted(staff_calls) == sorted([times(3), month(3)])  # the staff list is cached
+    assert staff_calls == [month(3)]  # the staff list is cached; the month carries the day
+
+
+def test_a_staff_service_with_one_staff_member_reads_their_times_next(form_page):
+    form_page.part("choices", definition="3")
+
+    html, calls = form_page.part("times", location="13")
+
+    assert calls == [staff(3), month(3)]  # one after the other: the times need the staff
+    assert re.search(rf'<option value="{SAM}" selected>', html)
+    assert 'value="2026-05-11T10:00"' in html
 
 
 def test_another_service_reads_its_catalogue_again(form_page):

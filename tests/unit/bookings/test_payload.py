@@ -34,10 +34,10 @@ def test_instant_services_default_to_confirmed_with_confirmed_at():
     assert len(body["confirmed_at"]) == len("2026-05-11 10:00:00")
 
 
-def test_staff_may_pick_any_status_and_confirmed_at():
-    body = build(submitted(status="arrived", confirmed_at="2026-05-10T09:30"))[0].to_json()
+def test_staff_may_pick_a_status_and_confirmed_at():
+    body = build(submitted(status="confirmed", confirmed_at="2026-05-10T09:30"))[0].to_json()
 
-    assert body["status"] == "arrived"
+    assert body["status"] == "confirmed"
     assert body["confirmed_at"] == "2026-05-10 09:30:00"
 
 

@@ -1,0 +1,19 @@
+"""What the booking page remembers for each staff member between bookings."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class RememberedStore(models.Model):
+    """The store a staff member booked at last: preselected on their next booking."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="remembered_store"
+    )
+    location_id = models.PositiveBigIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} → store {self.location_id}"

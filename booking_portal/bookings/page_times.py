@@ -1,0 +1,121 @@
+"""Days and times as the booking page shows them: labels, the date strip, grouped times."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from booking_portal.omneo.calls.availability import MAX_RANGE_DAYS
+from booking_portal.omneo.resources import DaySlots, Definition
+
+from .forms import SLOT_FORMAT
+
+# Where a time falls in the store's day: before noon, before five, after.
+DAY_PARTS = (("Morning", 0), ("Afternoon", 12), ("Evening", 17))
+
+
+def slot_label(value: str, zone: ZoneInfo | None = None) -> str:
+    """A time's value ("2026-11-27T10:00") as staff read it: "Fri 27 Nov, 10:00 AM"."""
+    try:
+        moment = datetime.strptime(value, SLOT_FORMAT)  # noqa: DTZ007 - store wall clock
+    except ValueError:
+        return value
+    return moment.strftime("%a %-d %b, %-I:%M %p")
+
+
+def slot_choices(slots: DaySlots | None, zone: ZoneInfo) -> list[tuple[str, str]]:
+    """Radio choices for the day's free times: store-local value and "10:00 AM to 10:45 AM"."""
+    choices = []
+    for slot in slots.slots if slots else ():
+        start = slot.start_at.astimezone(zone)
+        end = slot.end_at.astimezone(zone) if slot.end_at else None
+        label = start.strftime("%-I:%M %p") + (
+            f" \N{EN DASH} {end.strftime('%-I:%M %p')}" if end else ""
+        )
+        choices.append((start.strftime(SLOT_FORMAT), label))
+    return choices
+
+
+@dataclass(frozen=True)
+class TimeChoice:
+    """One time button: its value, the start staff see, and the end for screen readers."""
+
+    value: str
+    start: str
+    end: str
+    taken: bool = False  # Omneo said it was gone: shown struck out, not offered
+
+
+def _time_choice(value: str, label: str, *, taken: bool = False) -> TimeChoice:
+    start, _, end = label.partition(" \N{EN DASH} ")
+    return TimeChoice(value, start, end, taken)
+
+
+def slot_groups(
+    slots: list[tuple[str, str]], taken: str = ""
+) -> list[tuple[str, list[TimeChoice]]]:
+    """The day's times as Morning / Afternoon / Evening, leaving out empty parts.
+
+    A time Omneo said was taken stays in its place, marked, so staff see what happened.
+    """
+    groups: dict[str, list[TimeChoice]] = {name: [] for name, _ in DAY_PARTS}
+    shown = [(value, label, False) for value, label in slots if value != taken]
+    if taken:
+        label = slot_label(taken).rpartition(", ")[2]  # "10:00 AM"
+        shown = sorted([*shown, (taken, label, True)])
+    for value, label, is_taken in shown:
+        try:
+            hour = datetime.strptime(value, SLOT_FORMAT).hour  # noqa: DTZ007
+        except ValueError:
+            continue
+        name = next(name for name, starts in reversed(DAY_PARTS) if hour >= starts)
+        groups[name].append(_time_choice(value, label, taken=is_taken))
+    return [(name, times) for name, times in groups.items() if times]
+
+
+def nearest_slots(slots: list[tuple[str, str]], taken: str, count: int = 3) -> list[TimeChoice]:
+    """The free times closest to one that was taken, earliest first on a tie."""
+    try:
+        wanted = datetime.strptime(taken, SLOT_FORMAT)  # noqa: DTZ007
+    except ValueError:
+        return []
+
+    def distance(choice: tuple[str, str]) -> tuple[float, str]:
+        moment = datetime.strptime(choice[0], SLOT_FORMAT)  # noqa: DTZ007
+        return abs((moment - wanted).total_seconds()), choice[0]
+
+    free = [choice for choice in slots if choice[0] != taken]
+    closest = sorted(free, key=distance)[:count]
+    return [_time_choice(value, label) for value, label in sorted(closest)]
+
+
+@dataclass(frozen=True)
+class StripDay:
+    """One day of the date strip and, when it cannot be picked, why."""
+
+    day: date
+    bookable: bool
+    reason: str = ""  # said beside a day that cannot be picked
+
+
+def last_bookable_day(definition: Definition | None, today: date) -> date:
+    """The last day the service takes bookings for, within the strip's month."""
+    last = today + timedelta(days=MAX_RANGE_DAYS - 1)
+    if definition and definition.max_advance_days is not None:
+        last = min(last, today + timedelta(days=max(definition.max_advance_days, 0)))
+    return last
+
+
+def date_strip(*, start: date, last: date, open_days: list[date] | None) -> list[StripDay]:
+    """The strip's days from start to last; without open days known, every day can be tried."""
+    days = []
+    day = start
+    open_set = set(open_days) if open_days is not None else None
+    while day <= last:
+        if open_set is None or day in open_set:
+            days.append(StripDay(day, bookable=True))
+        else:
+            days.append(StripDay(day, bookable=False, reason="no free times"))
+        day += timedelta(days=1)
+    return days

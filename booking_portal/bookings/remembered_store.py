@@ -1,0 +1,28 @@
+"""The store each staff member booked at last, kept per user and read once per session."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from .models import RememberedStore
+
+SESSION_KEY = "bookings.remembered_location"
+NONE_YET = 0  # in the session: this user has no store remembered yet
+
+
+def remembered_location(request: HttpRequest) -> int | None:
+    """The store to preselect for this staff member, or None."""
+    cached = request.session.get(SESSION_KEY)
+    if cached is None:
+        row = RememberedStore.objects.filter(user=request.user).only("location_id").first()
+        cached = row.location_id if row else NONE_YET
+        request.session[SESSION_KEY] = cached
+    return cached or None
+
+
+def remember_location(request: HttpRequest, location_id: int) -> None:
+    """Keep the store of a booking just made, for this staff member's next one."""
+    RememberedStore.objects.update_or_create(
+        user=request.user, defaults={"location_id": location_id}
+    )
+    request.session[SESSION_KEY] = location_id
