@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -30,6 +30,9 @@ from .time_in_words import duration_in_words, time_range_in_words
 logger = logging.getLogger(__name__)
 
 STATUS_NOT_GIVEN = "Not given by Omneo"
+# Omneo's times outside these are not believed: they could not be shown in every zone.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(9000, 1, 1, tzinfo=UTC)
 
 QuestionsFor = Callable[[int], Sequence[Question]]
 
@@ -115,7 +118,7 @@ def booked_appointment(
     appointment = Appointment.from_json(attempt.appointment_data or {})
     payload = attempt.payload if isinstance(attempt.payload, dict) else {}
     profile, location, staff = appointment.profile, appointment.location, appointment.assigned_staff
-    start = appointment.scheduled_start_at or attempt.scheduled_start
+    start = _believable(appointment.scheduled_start_at) or attempt.scheduled_start
     return BookedAppointment(
         attempt_id=attempt.pk,
         omneo_id=attempt.omneo_appointment_id or appointment.id or None,
@@ -138,13 +141,18 @@ def booked_appointment(
             attempt.timezone or appointment.timezone, default=settings.PORTAL_DEFAULT_TIMEZONE
         ),
         start=start,
-        end=_end(appointment.scheduled_end_at, start, attempt),
-        confirmed_at=appointment.confirmed_at,
+        end=_end(_believable(appointment.scheduled_end_at), start, attempt),
+        confirmed_at=_believable(appointment.confirmed_at),
         notes=appointment.notes or str(payload.get("notes") or ""),
         answers=_answers(attempt, appointment, questions_for),
         transaction=appointment.transaction,
         order=appointment.order,
     )
+
+
+def _believable(moment: datetime | None) -> datetime | None:
+    """The moment, unless it is too far from now to be a booking's (or to be shown at all)."""
+    return moment if moment is not None and EARLIEST <= moment <= LATEST else None
 
 
 def _end(end: datetime | None, start: datetime, attempt: BookingAttempt) -> datetime | None:

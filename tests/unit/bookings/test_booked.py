@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 import requests
 
 from booking_portal.bookings.booked import STATUS_NOT_GIVEN, booked_appointment
@@ -123,3 +124,22 @@ def test_when_the_questions_cannot_be_read_the_answers_still_show(omneo):
     booked = booked_appointment(attempt=made(appointment_definition_id=1, answers=[answer]))
 
     assert booked.answers == (("Fit", "Yes"),)
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("9999-12-31T23:00:00Z", None),
+        ("0001-01-01T00:00:00Z", "9999-12-31T23:00:00Z"),
+        ("2026-05-12T02:00:00Z", "9999-12-31T23:59:59Z"),
+    ],
+)
+def test_times_no_zone_could_show_are_not_believed(start, end):
+    attempt = made(scheduled_start_at=start, scheduled_end_at=end, confirmed_at=end)
+
+    booked = booked_appointment(attempt=attempt, questions_for=no_questions)
+
+    assert booked.start.year == 2026
+    assert booked.end - booked.start == timedelta(minutes=45)
+    assert booked.confirmed_at is None
+    assert booked.when.endswith("(Australia/Melbourne time)")
