@@ -98,7 +98,7 @@ def book(page: Page) -> None:
 def expect_booked(page: Page) -> Locator:
     """The confirmation page; returns the Omneo id shown."""
     expect(page).to_have_url(re.compile(r"/book/done/\d+/$"))
-    expect(page.get_by_role("heading", level=1, name="Appointment booked")).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name="Booked", exact=True)).to_be_visible()
     omneo_id = page.get_by_test_id("omneo-id")
     expect(omneo_id).to_have_text(re.compile(r"^\s*\d+\s*$"))
     return omneo_id

@@ -128,7 +128,7 @@ def test_a_staff_member_books_with_the_keyboard_alone(page: Page, portal: str, s
     keys.press("Enter")
 
     # Then the appointment is booked as chosen
-    expect(page.get_by_role("heading", level=1, name="Appointment booked")).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name="Booked", exact=True)).to_be_visible()
     created = SandboxAppointment.objects.get()
     expect(page.get_by_test_id("omneo-id")).to_have_text(str(created.pk))
     assert created.profile_id == data.demo_uuid("customer:Ava.Nguyen")

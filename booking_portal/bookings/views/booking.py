@@ -1,4 +1,4 @@
-"""The booking page, its htmx parts, and the confirmation: parse, call one service, render."""
+"""The booking page and its htmx parts: parse, call one service, render."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from booking_portal.appointments.waitlist import (
     waitlist_fulfil_after_booking,
 )
 from booking_portal.bookings import messages
-from booking_portal.bookings.answer_encoding import answer_for_people, answers_in_words
+from booking_portal.bookings.answer_encoding import answers_in_words
 from booking_portal.bookings.error_mapping import apply_omneo_errors
 from booking_portal.bookings.forms import ANSWERS_PREFIX
 from booking_portal.bookings.input_rules import parse_positive_id
@@ -37,10 +37,8 @@ from booking_portal.bookings.services import (
     appointment_book,
     attempt_settled,
 )
-from booking_portal.bookings.statuses import status_in_words
 from booking_portal.bookings.submitted import submitted_page, submitted_page_is_valid
 from booking_portal.omneo.errors import OmneoValidationError
-from booking_portal.omneo.resources import Appointment
 from booking_portal.writes.booking_attempt import UNSETTLED, BookingAttempt
 
 TEMPLATE = "bookings/book.html"
@@ -215,24 +213,3 @@ def book_part(request: HttpRequest, part: str) -> HttpResponse:
     else:
         page = choices_page(source=request.GET, remembered_location=remembered_location(request))
     return render(request, f"{TEMPLATE}#{part}", {"page": page})
-
-
-@require_GET
-@booking_staff_required
-def confirmation(request: HttpRequest, attempt_id: int) -> HttpResponse:
-    attempts = BookingAttempt.objects.filter(outcome=BookingAttempt.Outcome.CREATED)
-    if not can_review_all(request.user):
-        attempts = attempts.filter(booked_by=request.user)
-    attempt = get_object_or_404(attempts, pk=attempt_id)
-    appointment = Appointment.from_json(attempt.appointment_data or {})
-    answers = attempt.answers_display or [
-        (answer.label, answer_for_people(answer.value)) for answer in appointment.answers
-    ]
-    context = {
-        "attempt": attempt,
-        "appointment": appointment,
-        "status": status_in_words(appointment.status),
-        "answers": answers,
-        "zone": attempt.timezone,
-    }
-    return render(request, "bookings/confirmation.html", context)

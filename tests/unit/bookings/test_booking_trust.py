@@ -219,7 +219,7 @@ def test_check_again_settles_an_unknown_attempt_omneo_has(
 
     unknown.refresh_from_db()
     assert unknown.outcome == "created"
-    assert "Appointment booked" in response.text
+    assert 'data-testid="heading">Booked<' in response.text
 
 
 def test_an_unknown_attempt_offers_check_again_not_reopen(signed_in, staff_user):
