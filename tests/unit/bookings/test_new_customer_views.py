@@ -8,6 +8,8 @@ import re
 import pytest
 import requests
 from django.utils.html import escape
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from booking_portal.bookings import new_customer
 from booking_portal.bookings.carried import unseal_listing
@@ -27,6 +29,12 @@ PRIYA = {
     "mobile_phone": "+61499000111",
 }
 HTMX = {"HX-Request": "true"}
+FUZZ = settings(
+    max_examples=40,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],  # client and mock reused
+)
 
 
 def typed(**overrides) -> dict[str, str]:
@@ -194,3 +202,22 @@ def test_when_omneo_fails_the_form_says_so_and_keeps_every_entry(signed_in, omne
     assert 'role="alert"' in response.text
     assert len(creates(omneo)) == 1  # a create is never sent twice
     assert not BookingAttempt.objects.exists()  # nothing else is recorded
+
+
+TYPED_TEXT = st.text(max_size=300) | st.sampled_from(["", " ", "0412 323 123", "+61", "a@b.co"])
+
+
+@FUZZ
+@given(first=TYPED_TEXT, last=TYPED_TEXT, email=TYPED_TEXT, mobile=TYPED_TEXT)
+def test_anything_typed_is_never_a_500_and_only_valid_input_reaches_omneo(
+    signed_in, omneo, first, last, email, mobile
+):
+    omneo.calls.reset()
+    omneo.post(PROFILES, status=201, json={"data": PRIYA})
+    sent = typed(first_name=first, last_name=last, email=email, mobile_phone=mobile)
+
+    response = signed_in.post(URL, sent, headers=HTMX)
+
+    assert response.status_code == 200
+    form = new_customer.NewCustomerForm(sent)
+    assert len(creates(omneo)) == (1 if form.is_valid() else 0)
