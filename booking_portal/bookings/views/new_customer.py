@@ -15,21 +15,26 @@ from booking_portal.omneo.resources import Person
 
 FORM_TEMPLATE = "bookings/_new_customer.html"
 CUSTOMERS_PART = "bookings/book.html#customers"
-FORM_ROOT = "#new-customer"
+CUSTOMERS = "#customers"
 
 
 @require_http_methods(["GET", "POST"])
 @booking_staff_required
 def book_customer_new(request: HttpRequest) -> HttpResponse:
-    """GET: the empty form. POST: the customers part with the new customer chosen, or the form
-    again with why (swapped in place of the form, never over the customers)."""
+    """GET: the empty form. POST: the form again with why, in its own place; or, once Omneo has
+    the customer, the customers part with them chosen, swapped over the whole part."""
     if request.method == "GET":
         return render(request, FORM_TEMPLATE, {"form": NewCustomerForm()})
     form = NewCustomerForm(request.POST)
     created = customer_add(form=form) if form.is_valid() else None
     if created is None:
-        return _form_again(request, form)
-    return render(request, CUSTOMERS_PART, {"page": _chosen(created)})
+        return render(request, FORM_TEMPLATE, {"form": form})
+    response = render(request, CUSTOMERS_PART, {"page": _chosen(created)})
+    # The button targets its own form, so the part marked busy (booking.js) is the one replaced
+    # whatever the answer; only a success goes wider.
+    retarget(response, CUSTOMERS)
+    reselect(response, CUSTOMERS)
+    return reswap(response, "outerHTML")
 
 
 def _chosen(person: Person) -> BookingPage:
@@ -38,10 +43,3 @@ def _chosen(person: Person) -> BookingPage:
     return BookingPage(
         form=form, answer_forms=[], profiles=[person], profile=person, profiles_term=None
     )
-
-
-def _form_again(request: HttpRequest, form: NewCustomerForm) -> HttpResponse:
-    response = render(request, FORM_TEMPLATE, {"form": form})
-    retarget(response, FORM_ROOT)
-    reselect(response, FORM_ROOT)  # the button asks for #customers; this answer holds the form
-    return reswap(response, "outerHTML")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from booking_portal.sandbox import data, faults
+from booking_portal.sandbox import data, faults, profiles
 from booking_portal.sandbox.models import SandboxAppointment, SandboxProfile
 from tests.unit.sandbox.conftest import fitting_body
 
@@ -213,3 +213,21 @@ def test_a_create_needs_the_token(client, db):
 
     assert response.status_code == 401
     assert not SandboxProfile.objects.exists()
+
+
+def test_two_creates_racing_for_one_email_add_one_customer(sandbox, monkeypatch):
+    add(sandbox)
+    real_check = profiles.email_taken
+    checks = []
+
+    def checked_too_early(email):  # the first check ran before the other create committed
+        checks.append(email)
+        return len(checks) > 1 and real_check(email)
+
+    monkeypatch.setattr(profiles, "email_taken", checked_too_early)
+
+    body = refusal(sandbox, new_customer(email="Priya.Raman@example.net", mobile_phone=None))
+
+    assert body["errors"] == {"email": ["The email has already been taken."]}
+    assert SandboxProfile.objects.count() == 1
+    assert len(checks) == 2  # refused by the unique index, then checked again
