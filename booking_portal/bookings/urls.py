@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import booking, calendar_file, confirmation, history
+from .views import booking, calendar_file, confirmation, history, new_customer
 
 app_name = "bookings"
 urlpatterns = [
     path("", booking.home, name="home"),
     path("book/", booking.book, name="book"),
     path("book/parts/<str:part>/", booking.book_part, name="book_part"),
+    path("book/customer/new/", new_customer.book_customer_new, name="book_customer_new"),
     path("book/done/<int:attempt_id>/", confirmation.confirmation, name="confirmation"),
     path(
         "bookings/<int:attempt_id>/calendar.ics",

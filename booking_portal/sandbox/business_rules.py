@@ -17,6 +17,7 @@ from booking_portal.jsonlogic import is_visible
 from . import availability, data
 from .contract_rules import Errors, add
 from .http import as_day
+from .profiles import profile_find
 
 WIRE = "%Y-%m-%d %H:%M:%S"
 WALL_CLOCK = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
@@ -188,7 +189,7 @@ def business_errors(body: dict[str, Any]) -> tuple[Errors, Booking | None]:
     if not definition or not definition["is_published"] or definition["is_archived"]:
         add(errors, "appointment_definition_id", "The selected :attribute is invalid.")
         return errors, None
-    profile = data.PROFILES.get(body["profile_id"])
+    profile = profile_find(body["profile_id"])
     if profile is None:
         add(errors, "profile_id", "The selected :attribute is invalid.")
     location = data.LOCATIONS.get(body["location_id"])

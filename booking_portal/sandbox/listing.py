@@ -11,8 +11,8 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from . import data
 from .models import SandboxAppointment
+from .profiles import profile_all
 
 FILTER = re.compile(r"^filter\[(\w+)\](?:\[(\w+)\])?$")
 FILTERABLE = {
@@ -77,10 +77,11 @@ def search_profiles(term: str) -> list[dict[str, Any]]:
     """Profiles whose name, email or mobile contains the term (case and spacing ignored)."""
     needle = term.strip().lower()
     digits = re.sub(r"\D", "", needle)
+    everyone = profile_all()
     if not needle:
-        return list(data.PROFILES.values())
+        return everyone
     found = []
-    for profile in data.PROFILES.values():
+    for profile in everyone:
         text = f"{profile['full_name']} {profile['email']}".lower()
         phone = profile["mobile_phone"] or ""
         phone_digits = re.sub(r"\D", "", phone)

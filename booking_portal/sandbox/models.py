@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models.functions import Lower
 
 
 class SandboxAppointment(models.Model):
@@ -88,3 +89,26 @@ class SandboxLocationLock(models.Model):
 
     def __str__(self) -> str:
         return f"Booking lock for location {self.location_id}"
+
+
+class SandboxProfile(models.Model):
+    """A customer added through POST /v3/profiles (the demo customers live in data.py)."""
+
+    id = models.CharField(primary_key=True, max_length=64)
+    first_name = models.CharField(max_length=255)
+    last_name = models.CharField(max_length=255)
+    email = models.CharField(max_length=255)
+    # Null, not "", for no mobile: nulls never clash in the unique index.
+    mobile_phone = models.CharField(max_length=16, null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+        constraints = (
+            # Omneo: one profile per email, whatever its case; also across concurrent creates.
+            models.UniqueConstraint(Lower("email"), name="sandbox_profile_email_unique"),
+        )
+
+    def __str__(self) -> str:
+        return f"Sandbox profile {self.pk}"

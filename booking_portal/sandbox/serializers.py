@@ -8,6 +8,7 @@ from typing import Any
 from . import data
 from .lifecycle import STATUS_STAMPS
 from .models import SandboxAppointment, SandboxWaitlistEntry
+from .profiles import profile_of
 
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -201,7 +202,7 @@ def _answer_json(appointment: SandboxAppointment, index: int, answer: dict) -> d
 def appointment_json(appointment: SandboxAppointment) -> dict[str, Any]:
     """A full Appointment: UTC times, nested summaries, null for unset timestamps."""
     definition = data.DEFINITIONS[appointment.definition_id]
-    profile = data.PROFILES[appointment.profile_id]
+    profile = profile_of(appointment.profile_id)
     stamps = {"approved_at": None}
     stamps.update({name: iso(getattr(appointment, name)) for name in STATUS_STAMPS.values()})
     transaction, order = appointment.transaction, appointment.order
@@ -239,7 +240,7 @@ def appointment_json(appointment: SandboxAppointment) -> dict[str, Any]:
 def waitlist_entry_json(entry: SandboxWaitlistEntry) -> dict[str, Any]:
     """A waitlist entry: UTC times, the nested profile, store and service summaries."""
     definition = data.DEFINITIONS[entry.definition_id]
-    profile = data.PROFILES[entry.profile_id]
+    profile = profile_of(entry.profile_id)
     return {
         "id": entry.pk,
         "appointment_definition_id": entry.definition_id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path, re_path
 
-from . import appointment_views, availability_views, views, waitlist_views
+from . import appointment_views, availability_views, profile_views, views, waitlist_views
 
 definition = "v3/appointment-definitions/<int:definition_id>"
 urlpatterns = [
@@ -17,8 +17,9 @@ urlpatterns = [
     path(f"{definition}/available-slots-range", availability_views.available_slots_range),
     path("v3/locations", views.location_list, name="sandbox-locations"),
     path("v3/locations/<int:location_id>", views.location_detail),
-    path("v3/profiles", views.profile_list),
-    path("v3/profiles/<str:profile_id>", views.profile_detail),
+    path("v3/profiles", profile_views.profiles, name="sandbox-profiles"),
+    path("v3/profiles/availability", profile_views.profile_availability),
+    path("v3/profiles/<str:profile_id>", profile_views.profile_detail),
     path("v3/appointments", appointment_views.appointments, name="sandbox-appointments"),
     path("v3/appointments/<int:appointment_id>", appointment_views.appointment_detail),
     path(

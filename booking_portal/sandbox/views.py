@@ -1,4 +1,4 @@
-"""Omneo v3 catalogue endpoints: definitions, their questions and stores, locations, profiles."""
+"""Omneo v3 catalogue endpoints: definitions, their questions and stores, locations."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from . import data, serializers
 from .http import endpoint, not_found
-from .listing import page_of, search_profiles
+from .listing import page_of
 
 
 @endpoint("GET")
@@ -65,18 +65,3 @@ def location_detail(request: HttpRequest, location_id: int) -> HttpResponse:
     if location is None:
         return not_found("No query results for model [Location].")
     return JsonResponse({"data": serializers.location_json(location)})
-
-
-@endpoint("GET")
-def profile_list(request: HttpRequest) -> HttpResponse:
-    term = request.GET.get("search") or request.GET.get("filter[search]") or ""
-    found = [serializers.person_json(p) for p in search_profiles(term)]
-    return JsonResponse(page_of(request, found))
-
-
-@endpoint("GET")
-def profile_detail(request: HttpRequest, profile_id: str) -> HttpResponse:
-    profile = data.PROFILES.get(profile_id)
-    if profile is None:
-        return not_found("No query results for model [Profile].")
-    return JsonResponse({"data": serializers.person_json(profile)})

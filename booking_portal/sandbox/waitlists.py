@@ -11,6 +11,7 @@ from . import availability, data
 from .business_rules import wall_clock
 from .contract_rules import Errors, add, type_error
 from .models import SandboxAppointment, SandboxWaitlistEntry
+from .profiles import profile_find
 
 WAITLIST_TRANSITIONS: dict[str, frozenset[str]] = {
     "active": frozenset({"fulfilled", "cancelled"}),
@@ -61,7 +62,7 @@ def create_errors(body: Any) -> Errors:
         add(errors, "appointment_definition_id", "The selected :attribute is invalid.")
     elif not definition["allow_waitlist"]:
         add(errors, "appointment_definition_id", "This service does not take a waitlist.")
-    if body["profile_id"] not in data.PROFILES:
+    if profile_find(body["profile_id"]) is None:
         add(errors, "profile_id", "The selected :attribute is invalid.")
     if definition and body["location_id"] not in definition["location_ids"]:
         add(errors, "location_id", "The selected :attribute is not offered for this service.")

@@ -1,0 +1,183 @@
+"""A customer who is not in Omneo yet: the form staff fill in, and the service that adds them.
+
+The form is placed inside the booking form, so its fields carry the `new_customer` prefix.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+from booking_portal.omneo import OmneoClient, get_omneo_client
+from booking_portal.omneo.errors import (
+    OmneoAuthError,
+    OmneoError,
+    OmneoForbidden,
+    OmneoRateLimited,
+    OmneoUnreachable,
+    OmneoValidationError,
+)
+from booking_portal.omneo.resources import Person
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "new_customer"
+AUSTRALIAN_MOBILE = re.compile(r"04\d{8}")
+E164 = re.compile(r"\+[1-9]\d{6,14}")
+PHONE_PUNCTUATION = re.compile(r"[\s\-().]")
+# Omneo's keys for a new profile, and the form field each one's messages belong to.
+WIRE_FIELD_TO_FORM_FIELD = {
+    "first_name": "first_name",
+    "last_name": "last_name",
+    "email": "email",
+    "mobile_phone": "mobile_phone",
+}
+
+MOBILE_INVALID = (
+    "Enter an Australian mobile (04xx xxx xxx), or an international number starting with + "
+    "and its country code."
+)
+MOBILE_HELP = "Optional. 04xx xxx xxx, or + and the country code."
+ADD_OUTCOME_UNKNOWN = (
+    "Omneo did not answer; the customer may not have been added — search for them before "
+    "adding again."
+)
+ADD_CREDENTIALS_REFUSED = (
+    "Omneo refused the portal's credentials, so nothing was added. Please tell an "
+    "administrator; your entries are kept."
+)
+ADD_RATE_LIMITED = (
+    "Omneo is busy, so nothing was added. Please wait {seconds} seconds, then add the customer "
+    "again; your entries are kept."
+)
+ADD_RATE_LIMITED_NO_WAIT = (
+    "Omneo is busy, so nothing was added. Please wait a moment, then add the customer again; "
+    "your entries are kept."
+)
+ADD_NOT_ANSWERING = (
+    "Omneo could not be reached, so nothing was added. Please try again; your entries are kept."
+)
+ADD_REFUSED = "Omneo refused to add this customer, so nothing was added."
+
+
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
+class NewCustomerForm(forms.Form):
+    """First and last name, email and an optional mobile, which is sent in E.164."""
+
+    prefix = PREFIX
+
+    first_name = forms.CharField(
+        label="First name",
+        max_length=255,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name", "inputmode": "text"}),
+    )
+    last_name = forms.CharField(
+        label="Last name",
+        max_length=255,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name", "inputmode": "text"}),
+    )
+    email = forms.EmailField(
+        label="Email",
+        max_length=255,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
+    )
+    mobile_phone = forms.CharField(
+        label="Mobile",
+        required=False,
+        max_length=32,
+        help_text=MOBILE_HELP,
+        widget=TelInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["required"] = f"{field.label} is required."
+
+    def clean_mobile_phone(self) -> str:
+        """An Australian 04xx number becomes +614xx…; anything else must already start with +."""
+        compact = PHONE_PUNCTUATION.sub("", self.cleaned_data["mobile_phone"])
+        if not compact:
+            return ""
+        if AUSTRALIAN_MOBILE.fullmatch(compact):
+            return f"+61{compact[1:]}"
+        if compact.startswith("+610"):  # "+61 (0)412 …": the trunk 0 is not dialled from abroad
+            compact = f"+61{compact[4:]}"
+        if not E164.fullmatch(compact):
+            raise ValidationError(MOBILE_INVALID, code="invalid")
+        return compact
+
+
+def _readable(message: str, key: str, label: str) -> str:
+    """Laravel's attribute ("mobile phone") replaced by the field's label."""
+    for token in (key, key.replace("_", " ")):
+        if token in message:
+            return message.replace(token, f"“{label}”")
+    return message
+
+
+def _add(form: forms.Form, field: str | None, message: str) -> None:
+    if message not in form.errors.get(field or NON_FIELD_ERRORS, []):
+        form.add_error(field, ValidationError(message, code="omneo"))
+
+
+def apply_profile_errors(*, error: OmneoValidationError, form: NewCustomerForm) -> None:
+    """Each 422 message beside its field; a key the form does not have goes above the form."""
+    if not error.field_errors:
+        _add(form, None, error.message)
+        return
+    for key, messages in error.field_errors.items():
+        field = WIRE_FIELD_TO_FORM_FIELD.get(key)
+        if field in form.fields:
+            label = str(form.fields[field].label)
+            for message in messages:
+                _add(form, field, _readable(message, key, label))
+            continue
+        label = key.replace(".", " ").replace("_", " ").capitalize()
+        for message in messages:
+            text = _readable(message, key, label)
+            _add(form, None, text if text != message else f"{label}: {message}")
+
+
+def add_failure_message(error: OmneoError) -> str:
+    """What staff read when Omneo did not add the customer (a 422 aside)."""
+    if error.outcome_unknown:
+        return ADD_OUTCOME_UNKNOWN
+    if isinstance(error, OmneoAuthError | OmneoForbidden):
+        return ADD_CREDENTIALS_REFUSED
+    if isinstance(error, OmneoRateLimited):
+        if error.retry_after is None:
+            return ADD_RATE_LIMITED_NO_WAIT
+        return ADD_RATE_LIMITED.format(seconds=max(1, round(error.retry_after)))
+    if isinstance(error, OmneoUnreachable):
+        return ADD_NOT_ANSWERING
+    return ADD_REFUSED
+
+
+def customer_add(*, form: NewCustomerForm, client: OmneoClient | None = None) -> Person | None:
+    """Add a valid form's customer to Omneo, once: the new profile, or None with why on the form."""
+    data = form.cleaned_data
+    try:
+        return (client or get_omneo_client()).profile_create(
+            data["first_name"], data["last_name"], data["email"], data["mobile_phone"] or None
+        )
+    except OmneoValidationError as error:
+        apply_profile_errors(error=error, form=form)
+    except OmneoError as error:
+        logger.warning(
+            "Adding a customer to Omneo failed: %s",
+            type(error).__name__,
+            extra={
+                "omneo_status": error.status,
+                "omneo_request_id": error.request_id,
+                "omneo_outcome_unknown": error.outcome_unknown,
+            },
+        )
+        _add(form, None, add_failure_message(error))
+    return None
