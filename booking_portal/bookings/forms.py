@@ -96,7 +96,7 @@ class BookingForm(forms.Form):
     slot = forms.CharField(label="Time", widget=forms.RadioSelect, max_length=16)
     status = forms.ChoiceField(label="Status", choices=STATUS_CHOICES, required=False)
     confirmed_at = forms.DateTimeField(
-        label="Confirmed at (store time)",
+        label="Confirmed at",
         required=False,
         help_text="In the store's time zone. Leave empty to use the time of booking.",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=SLOT_FORMAT),

@@ -22,6 +22,8 @@ from booking_portal.omneo.errors import (
 )
 from booking_portal.omneo.resources import Person
 
+from . import selectors
+
 logger = logging.getLogger(__name__)
 
 PREFIX = "new_customer"
@@ -164,7 +166,7 @@ def customer_add(*, form: NewCustomerForm, client: OmneoClient | None = None) ->
     """Add a valid form's customer to Omneo, once: the new profile, or None with why on the form."""
     data = form.cleaned_data
     try:
-        return (client or get_omneo_client()).profile_create(
+        person = (client or get_omneo_client()).profile_create(
             data["first_name"], data["last_name"], data["email"], data["mobile_phone"] or None
         )
     except OmneoValidationError as error:
@@ -180,4 +182,10 @@ def customer_add(*, form: NewCustomerForm, client: OmneoClient | None = None) ->
             },
         )
         _add(form, None, add_failure_message(error))
+        if error.outcome_unknown:
+            selectors.profiles_forget()  # a search must find them if Omneo added them
+        return None
+    else:
+        selectors.profiles_forget()  # the next search finds the new customer
+        return person
     return None

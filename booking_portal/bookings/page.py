@@ -21,6 +21,7 @@ from booking_portal.omneo.resources import Definition, Location, Person
 
 from . import messages, selectors
 from .carried import CarriedChoices, seal_choices, seal_people, unseal_choices
+from .error_summary import SummaryLine, summary_lines
 from .forms import AnswerForm, BookingForm, answer_forms_for
 from .input_rules import is_in_booking_window
 from .page_reads import (
@@ -118,6 +119,17 @@ class BookingPage:
         """The time focus moves to after a time was taken."""
         nearest = self.nearest_free
         return nearest[0].value if nearest else ""
+
+    @property
+    def focus_nearest(self) -> bool:
+        """Focus goes to the nearest free time when the taken time is the only problem."""
+        others = [name for name in self.form.errors if name != "slot"]
+        answers = any(answer.errors for answer in self.answer_forms)
+        return bool(self.first_nearest) and not others and not answers
+
+    @property
+    def summary_lines(self) -> list[SummaryLine]:
+        return summary_lines(self)
 
     @property
     def taken_note(self) -> str:

@@ -174,10 +174,15 @@ def profile_search(*, term: str, client: OmneoClient | None = None) -> list[Pers
         return []
     digest = hashlib.sha256(term.lower().encode()).hexdigest()[:32]
     return read_through(
-        cache_key("profiles", digest),
+        cache_key("profiles", generation(cache_key("profiles-generation")), digest),
         lambda: _client(client).profile_search(term),
         seconds=PROFILE_SECONDS,
     )
+
+
+def profiles_forget() -> None:
+    """Drop every cached customer search: a customer was (or may have been) just added."""
+    bump_generation(cache_key("profiles-generation"), keep=GENERATION_KEEP_SECONDS)
 
 
 def profile_get(*, profile_id: str, client: OmneoClient | None = None) -> Person:

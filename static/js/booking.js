@@ -127,6 +127,12 @@
   document.addEventListener("keydown", function (event) {
     /* Enter in the customer search looks customers up; it must not submit the booking. */
     if (event.key === "Enter" && event.target.id === "id_profile_search") event.preventDefault();
+    /* Enter in the new customer's fields adds the customer; it must not book for the one chosen. */
+    if (event.key === "Enter" && event.target.closest("#new-customer") && event.target.tagName === "INPUT") {
+      event.preventDefault();
+      var add = document.querySelector("#new-customer [data-testid=new-customer-add]");
+      if (add && !add.disabled) add.click();
+    }
   });
   document.addEventListener("submit", function (event) {
     var button = event.target.querySelector("[data-submit-once]");
@@ -153,11 +159,21 @@
 
   /* The part being refreshed shows that it is loading, and says so to screen readers. */
   /* While it is refreshed a part cannot be used: nothing tapped or typed there is lost. */
+  /* A keyboard user keeps their place: the control they were on is focused again after the swap. */
+  var refocus = null;
   document.addEventListener("htmx:beforeRequest", function (event) {
     var target = event.detail.target;
     if (!target) return;
+    var active = document.activeElement;
+    if (active && active.id && target.contains(active)) refocus = active.id;
     target.setAttribute("aria-busy", "true");
     target.inert = true;
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!refocus) return;
+    var again = document.getElementById(refocus);
+    refocus = null;
+    if (again && !again.disabled && document.activeElement === document.body) again.focus({ preventScroll: true });
   });
   document.addEventListener("htmx:afterRequest", function (event) {
     var target = event.detail.target;
@@ -166,6 +182,12 @@
     target.inert = false;
   });
   document.addEventListener("htmx:afterSwap", function (event) {
+    /* A customer just added is listed and chosen: the form that added them closes. */
+    var from = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (from && from.closest && from.closest("#new-customer-slot") && event.detail.target.id === "customers") {
+      var slot = document.getElementById("new-customer-slot");
+      if (slot) slot.innerHTML = "";
+    }
     applyVisibility();
     updateRecap();
     var part = event.detail.target;

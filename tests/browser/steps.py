@@ -10,8 +10,8 @@ from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
 MELBOURNE = ZoneInfo("Australia/Melbourne")
-FITTING = "Suit fitting · 45 min · instant"
-STYLING = "Styling consultation · 60 min · instant"
+FITTING = "Suit fitting · 45 min · confirmed at once"
+STYLING = "Styling consultation · 60 min · confirmed at once"
 STORE = "Melbourne Central"
 AVA = "Ava Nguyen · ava.nguyen@example.com"
 
@@ -28,18 +28,36 @@ def settled(page: Page) -> None:
     ).to_have_count(0)
 
 
+def reveal(target: Locator) -> None:
+    """Scroll the target to the middle of the screen, clear of the recap fixed at the bottom."""
+    target.evaluate("element => element.scrollIntoView({block: 'center'})")
+
+
+def tap(page: Page, radio: Locator) -> None:
+    """Tap a choice as staff do: on its card (the radio itself is drawn by its label)."""
+    card = page.locator(f"label[for='{radio.get_attribute('id')}']")
+    reveal(card)
+    card.click()
+    expect(radio).to_be_checked()
+
+
+def recap(page: Page, what: str) -> Locator:
+    """What the recap beside Book says for one choice ("service", "customer", "when", …)."""
+    return page.locator(f"[data-recap-for='{what}']")
+
+
 def choose_service(page: Page, label: str) -> None:
-    page.get_by_label("Service").select_option(label=label)
+    tap(page, page.get_by_role("radio", name=label))
     # The store list is refreshed for the service; Melbourne Central is offered by every demo one.
     expect(page.get_by_label("Store").locator("option", has_text=STORE)).to_have_count(1)
     settled(page)
 
 
 def choose_customer(page: Page, *, search: str, label: str) -> None:
-    page.get_by_label("Find the customer").press_sequentially(search)  # typed, as staff do
-    page.get_by_role("radio", name=label).check()
-    expect(page.get_by_test_id("chosen-customer")).to_contain_text(label.split(" · ")[0])
+    page.get_by_label("Find a customer").press_sequentially(search)  # typed, as staff do
     settled(page)
+    tap(page, page.get_by_role("radio", name=label))
+    expect(recap(page, "customer")).to_have_text(label.split(" · ")[0])
 
 
 def choose_store(page: Page, name: str = STORE) -> None:
@@ -48,9 +66,15 @@ def choose_store(page: Page, name: str = STORE) -> None:
     settled(page)
 
 
+def day_button(page: Page, day: str) -> Locator:
+    """The date strip's radio for one store-local day."""
+    return page.locator(f"input[name=date][value='{day}']")
+
+
 def choose_day(page: Page, day: str) -> None:
-    page.locator("#id_date").fill(day)
-    expect(slot_radios(page, day).first).to_be_visible()
+    if not day_button(page, day).is_checked():
+        tap(page, day_button(page, day))
+    expect(slot_radios(page, day).first).to_be_attached()
     settled(page)
 
 
@@ -63,7 +87,7 @@ def choose_slot(page: Page, day: str, time: str) -> str:
     """Pick the time starting at `time` (e.g. "2:00 PM") on `day`; return the slot's value."""
     radio = page.get_by_role("radio", name=re.compile(rf"^{re.escape(time)} "))
     expect(radio).to_have_attribute("value", re.compile(rf"^{day}T"))
-    radio.check()
+    tap(page, radio)
     return radio.get_attribute("value") or ""
 
 
@@ -89,6 +113,15 @@ def answer_fitting_questions(page: Page, *, event_date: str = "2030-06-01") -> N
     page.get_by_role("checkbox", name="Waist").check()
     page.get_by_label("Date of the event").fill(event_date)
     page.get_by_label("Chest (cm)").fill("102")
+
+
+def open_more_options(page: Page) -> None:
+    """Open the "More options" disclosure: status, linked transaction or order, tags."""
+    more = page.locator("details.more-options")
+    if more.get_attribute("open") is None:
+        reveal(more)
+        more.locator("summary").click()
+    expect(more).to_have_attribute("open", "")
 
 
 def book(page: Page) -> None:

@@ -67,7 +67,6 @@ def test_a_service_that_needs_staff_offers_times_once_a_staff_member_is_chosen(
     choose_service(page, STYLING)
     choose_customer(page, search="oliver", label="Oliver Smith · oliver.smith@example.com")
     choose_store(page)
-    page.locator("#id_date").fill(day)
     expect(page.get_by_text("Choose a staff member to see their free times.")).to_be_visible()
     settled(page)
 

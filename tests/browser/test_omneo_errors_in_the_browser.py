@@ -21,6 +21,7 @@ from tests.browser.steps import (
     choose_slot,
     expect_booked,
     fitting_for_ava,
+    open_more_options,
     tomorrow,
 )
 
@@ -63,6 +64,7 @@ def test_omneos_422s_sit_beside_their_fields_and_the_booking_succeeds_once_fixed
     # transaction and order number, and a time that someone else fills before the submit
     slot = fitting_for_ava(page, day=day, time="2:00 PM")
     answer_fitting_questions(page, event_date="2001-01-01")
+    open_more_options(page)
     page.get_by_label("Transaction id").fill("999")
     page.get_by_label("Order number").fill("SO-9999")
     page.get_by_label("Notes").fill("Customer prefers navy")
@@ -93,7 +95,7 @@ def test_omneos_422s_sit_beside_their_fields_and_the_booking_succeeds_once_fixed
         field_id = field.get_attribute("id")
         summary.locator(f"a[href='#{field_id}']").click()
         expect(field).to_be_focused()
-    summary.locator("a[href^='#id_slot']").click()
+    summary.locator("a[href^='#slot-']").click()
     expect(page.locator("input[name=slot]:focus")).to_have_count(1)
 
     # And the times were read again: the one someone else took is gone, the free ones are offered
@@ -138,9 +140,10 @@ def test_omneo_not_answering_keeps_every_entry_and_a_second_submit_books(
     settings.BOOKING_SETTLE_GRACE_SECONDS = 0
     slot = fitting_for_ava(page, day=tomorrow(), time="2:00 PM")
     answer_fitting_questions(page)
+    open_more_options(page)
     page.get_by_label("Transaction id").fill("1003")
     page.get_by_label("Notes").fill("Try twice")
-    page.get_by_label("Tags (meta)").fill("vip\nreturning")
+    page.get_by_label("Tags").fill("vip\nreturning")
     faults.arm(kind="server_error")
 
     # When they submit
@@ -157,7 +160,7 @@ def test_omneo_not_answering_keeps_every_entry_and_a_second_submit_books(
     expect(page.get_by_label("Chest (cm)")).to_have_value("102")
     expect(page.get_by_label("Transaction id")).to_have_value("1003")
     expect(page.get_by_label("Notes")).to_have_value("Try twice")
-    expect(page.get_by_label("Tags (meta)")).to_have_value("vip\nreturning")
+    expect(page.get_by_label("Tags")).to_have_value("vip\nreturning")
     assert not SandboxAppointment.objects.exists()
 
     # When they submit again

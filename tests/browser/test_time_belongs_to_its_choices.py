@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -14,10 +15,12 @@ from tests.browser.steps import (
     answer_fitting_questions,
     book,
     choose_slot,
+    day_button,
     expect_booked,
     fitting_for_ava,
     settled,
     slot_radios,
+    tap,
     tomorrow,
 )
 
@@ -35,7 +38,7 @@ def test_changing_the_date_after_picking_a_time_clears_it_and_books_the_new_day(
     answer_fitting_questions(page)
 
     # When the date changes to the next day
-    page.locator("#id_date").fill(next_day)
+    tap(page, day_button(page, next_day))
 
     # Then no time is ticked, the page says why, and only the new day's times are offered
     expect(page.locator("input[name=slot]:checked")).to_have_count(0)
@@ -67,8 +70,13 @@ def test_a_slow_refresh_shows_the_part_is_loading(signed_in_page: Page, settings
     fitting_for_ava(page, day=day, time="2:00 PM")
     faults.arm(kind="latency", method="POST", path_suffix="/available-slots", seconds=1.5)
 
-    page.locator("#id_date").fill((date.fromisoformat(day) + timedelta(days=1)).isoformat())
+    next_day = (date.fromisoformat(day) + timedelta(days=1)).isoformat()
+    page.locator(f"label[for='day-{next_day}']").click()
 
-    expect(page.locator("#choices")).to_have_attribute("aria-busy", "true")
-    expect(page.locator("#choices")).not_to_have_attribute("aria-busy", "true", timeout=10_000)
+    times = page.locator("#times")
+    expect(times).to_have_attribute("aria-busy", "true")
+    expect(times).to_have_attribute("inert", "")  # nothing in it can be tapped meanwhile
+    expect(page.locator("#times-region [aria-live]")).to_have_count(1)
+    expect(times).not_to_have_attribute("aria-busy", "true", timeout=10_000)
+    expect(page.locator("[data-live-for=times]")).to_contain_text(re.compile(r"free times? on"))
     faults.clear()
