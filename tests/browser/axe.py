@@ -1,4 +1,4 @@
-"""axe-core in the browser: a page's WCAG 2.0–2.2 A and AA violations, as a readable failure.
+"""axe-core in the browser: a page's WCAG 2.0 to 2.2 A and AA violations, as a readable failure.
 
 axe-playwright-python ships axe-core's script; it is injected with Playwright's `page.evaluate`,
 which runs through the DevTools protocol and is not subject to the page's Content-Security-Policy,

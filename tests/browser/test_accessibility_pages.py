@@ -16,11 +16,21 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from booking_portal.bookings.roles import BOOKING_ADMINS
+from booking_portal.sandbox import faults
 from booking_portal.sandbox.demo_day import seed_demo_day
 from booking_portal.sandbox.models import SandboxAppointment
 from booking_portal.writes.booking_attempt import BookingAttempt
 from booking_portal.writes.models import AppointmentWrite
 from tests.browser.axe import assert_no_axe_violations
+from tests.browser.layout_checks import (
+    MIN_TARGET_PX,
+    assert_inside_the_viewport,
+    assert_visible_focus,
+    contrast,
+    focus_ring,
+    horizontal_overflow,
+    small_targets,
+)
 from tests.browser.steps import MELBOURNE
 from tests.conftest import STAFF_PASSWORD
 from tests.factories import BookingAttemptFactory
@@ -31,8 +41,8 @@ VIEWPORTS = {
     "tablet": {"width": 768, "height": 1024},
     "phone": {"width": 390, "height": 844},
 }
-MIN_TARGET_PX = 24
 ADMIN_REVIEW = ("view_bookingattempt", "retry_bookingattempt", "view_appointmentwrite")
+NARROWEST = {"width": 320, "height": 568}
 SHOTS = os.environ.get("A11Y_SHOTS")  # a folder: save a screenshot of every page checked
 
 
@@ -82,11 +92,12 @@ def scene(portal: str, booking_admin: Any) -> Scene:
 
 
 def sign_in(page: Page, portal: str, username: str, password: str = STAFF_PASSWORD) -> None:
+    """Through the real sign-in form; returns once the next page has loaded."""
     page.goto(f"{portal}/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
 
 
 def _sign_in_page(page: Page, scene: Scene) -> None:
@@ -109,6 +120,12 @@ def _attempt(page: Page, scene: Scene) -> None:
 def _day(page: Page, scene: Scene) -> None:
     page.goto(f"{scene.portal}/day/?location=13&date={scene.day}")
     expect(page.get_by_test_id("awaiting")).to_be_visible()
+
+
+def _day_omneo_refuses(page: Page, scene: Scene) -> None:
+    faults.arm(kind="forbidden", method="GET", path_suffix="/v3/appointments", times=5)
+    page.goto(f"{scene.portal}/day/?location=13&date={scene.day}")
+    expect(page.get_by_test_id("day-problem").get_by_role("link", name="Retry")).to_be_visible()
 
 
 def _appointment(page: Page, scene: Scene) -> None:
@@ -140,6 +157,7 @@ SIGNED_IN_PAGES: dict[str, Callable[[Page, Scene], None]] = {
     "my-bookings": _my_bookings,
     "attempt": _attempt,
     "day": _day,
+    "day-omneo-refuses": _day_omneo_refuses,
     "appointment": _appointment,
 }
 ADMIN_PAGES: dict[str, Callable[[Page, Scene], None]] = {
@@ -154,6 +172,7 @@ PAGES = {**SIGNED_OUT_PAGES, **SIGNED_IN_PAGES, **ADMIN_PAGES}
 @pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
 def viewport(request: pytest.FixtureRequest, page: Page) -> dict[str, int]:
     page.set_viewport_size(VIEWPORTS[request.param])
+    page.set_default_timeout(10_000)
     return VIEWPORTS[request.param]
 
 
@@ -161,36 +180,12 @@ def _screenshot(page: Page, name: str, viewport: dict[str, int]) -> None:
     if SHOTS:
         os.makedirs(SHOTS, exist_ok=True)
         page.screenshot(path=f"{SHOTS}/{name}-{viewport['width']}.png", full_page=True)
-        page.screenshot(path=f"{SHOTS}/{name}-{viewport['width']}-top.png")
-
-
-# Every visible control and link, except links inside running text (WCAG 2.5.8's inline exception).
-SMALL_TARGETS_JS = """
-min => [...document.querySelectorAll(
-    'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]')]
-  .filter(e => e.checkVisibility() && !e.matches('.visually-hidden-focusable:not(:focus)'))
-  .filter(e => !(e.matches('a') && e.closest('p, dd, .alert, .help, .form-text, td, th')
-                 && getComputedStyle(e).display === 'inline'))
-  .map(e => [e, e.getBoundingClientRect()])
-  .filter(([e, box]) => box.height < min || box.width < min)
-  .map(([e, box]) => `${e.outerHTML.slice(0, 80)}: ${Math.round(box.width)}×${Math.round(box.height)}`)
-"""
-
-
-def small_targets(page: Page) -> list[str]:
-    """Controls and links (outside running text) under 24 px wide or high."""
-    return page.evaluate(SMALL_TARGETS_JS, MIN_TARGET_PX)
-
-
-def _horizontal_overflow(page: Page) -> int:
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_the_page_has_no_accessibility_violation_and_fits(
     name: str, viewport: dict[str, int], page: Page, scene: Scene, booking_admin: Any
 ):
-    page.set_default_timeout(10_000)
     # Given a booking admin (they see every navigation link), signed in unless the page is sign-in
     if name not in SIGNED_OUT_PAGES:
         sign_in(page, scene.portal, booking_admin.username)
@@ -200,9 +195,63 @@ def test_the_page_has_no_accessibility_violation_and_fits(
     page.wait_for_load_state("load")
     _screenshot(page, name, viewport)
 
-    # Then axe-core finds nothing, and nothing sticks out sideways
-    assert_no_axe_violations(page, f"{name} at {viewport['width']}×{viewport['height']}")
-    assert _horizontal_overflow(page) <= 0, f"{name} scrolls sideways at {viewport['width']} px"
+    # Then axe-core finds nothing, nothing sticks out sideways, and every target is 24 px or more
+    assert_no_axe_violations(page, f"{name} at {viewport['width']}x{viewport['height']}")
+    assert horizontal_overflow(page) <= 0, f"{name} scrolls sideways at {viewport['width']} px"
     small = small_targets(page)
     assert not small, f"{name}: targets under {MIN_TARGET_PX} px:\n" + "\n".join(small)
+    # And on the portal's own pages Sign out is on screen; in the admin, each filter is a 24 px row
+    if name in SIGNED_IN_PAGES:
+        assert_inside_the_viewport(page, page.get_by_role("button", name="Sign out"))
+    if name in ("admin-attempts", "admin-writes"):
+        filters = page.locator("#changelist-filter a")
+        heights = filters.evaluate_all("links => links.map(a => a.getBoundingClientRect().height)")
+        assert len(heights) >= 5
+        assert min(heights) >= MIN_TARGET_PX, heights
 
+
+def test_the_navigation_wraps_on_the_narrowest_phone(page: Page, portal: str, staff_user: Any):
+    page.set_viewport_size(NARROWEST)
+    sign_in(page, portal, staff_user.username)
+    page.goto(f"{portal}/bookings/")
+
+    assert horizontal_overflow(page) <= 0
+    for name in ("Today", "Book", "My bookings"):
+        assert_inside_the_viewport(page, page.get_by_role("link", name=name, exact=True))
+    assert_inside_the_viewport(page, page.get_by_test_id("signed-in-as"))
+    assert_inside_the_viewport(page, page.get_by_role("button", name="Sign out"))
+
+
+def test_focus_is_visible_at_3_to_1_and_alert_links_read_at_4_5_to_1(
+    page: Page, scene: Scene, booking_admin: Any
+):
+    page.set_viewport_size(VIEWPORTS["desktop"])
+    sign_in(page, scene.portal, booking_admin.username)
+    _day_omneo_refuses(page, scene)
+    retry = page.get_by_test_id("day-problem").get_by_role("link", name="Retry")
+
+    # On the dark bar, on white, and inside the red alert
+    assert_visible_focus(
+        page,
+        {
+            "nav link": page.get_by_role("link", name="Today", exact=True),
+            "Sign out": page.get_by_role("button", name="Sign out"),
+            "Show button": page.get_by_role("button", name="Show"),
+            "store select": page.get_by_label("Store"),
+            "Retry in the alert": retry,
+        },
+    )
+    ring = focus_ring(page, retry)
+    assert contrast(ring["text"], ring["behind"]) >= 4.5, ring
+
+    # And in the admin: the header, the breadcrumbs, a sidebar caption and a filter link
+    _admin_attempts(page, scene)
+    assert_visible_focus(
+        page,
+        {
+            "header link": page.locator("#user-tools a").first,
+            "breadcrumb": page.locator(".breadcrumbs a").first,
+            "sidebar caption": page.locator("#nav-sidebar caption a").first,
+            "filter link": page.locator("#changelist-filter a").first,
+        },
+    )
