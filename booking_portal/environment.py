@@ -97,3 +97,27 @@ def cache_from_url(url: str) -> dict[str, object]:
             "LOCATION": url.removeprefix("locmem://") or "booking-portal",
         }
     raise ImproperlyConfigured(f"CACHE_URL must start with locmem://, redis:// or dummy://: {url}")
+
+
+SESSION_ENGINES = {
+    "db": "django.contrib.sessions.backends.db",
+    "cached_db": "django.contrib.sessions.backends.cached_db",
+}
+SHARED_CACHE_BACKENDS = {"django.core.cache.backends.redis.RedisCache"}
+
+
+def session_engine(store: str, cache: dict[str, object]) -> str:
+    """SESSION_STORE (db, the default, or cached_db) as a SESSION_ENGINE.
+
+    cached_db reads a session from the cache and writes it through to the database, saving a
+    query per request. It needs a cache every app server shares: with one per process, a session
+    signed out (or cycled at sign-in) on one worker would still be found in another's cache.
+    """
+    store = store.strip().lower() or "db"
+    if store not in SESSION_ENGINES:
+        raise ImproperlyConfigured(f"SESSION_STORE must be db or cached_db, not {store!r}.")
+    if store == "cached_db" and cache["BACKEND"] not in SHARED_CACHE_BACKENDS:
+        raise ImproperlyConfigured(
+            "SESSION_STORE=cached_db needs a cache every app server shares (CACHE_URL=redis://…)."
+        )
+    return SESSION_ENGINES[store]

@@ -19,6 +19,7 @@ from booking_portal.environment import (
     env_list,
     refuse,
     secret_key_problem,
+    session_engine,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -134,16 +135,17 @@ TEMPLATES = [
     },
 ]
 
+# Each server thread keeps its connection between requests (checked before reuse), SQLite's too:
+# opening one costs more than most of a page's queries.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", default=60),
         conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions and WAL: concurrent requests queue for the write lock, never fail.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -155,6 +157,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 try:
     CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+    # Sessions live in the database; SESSION_STORE=cached_db reads them from a shared cache.
+    SESSION_ENGINE = session_engine(os.environ.get("SESSION_STORE", ""), CACHES["default"])
 except ImproperlyConfigured as exc:
     refuse(str(exc))
 

@@ -14,13 +14,27 @@ STORE_STAFF = "Store staff"
 BOOKING_ADMINS = "Booking admins"
 
 
+ROLES = (STORE_STAFF, BOOKING_ADMINS)
+
+
+def _roles(user: Any) -> frozenset[str]:
+    """The portal roles the user holds: one query per user object, so once per request.
+
+    A request's user is loaded afresh for every request, so a role granted or taken away in the
+    admin counts from the next request on.
+    """
+    roles = getattr(user, "_portal_roles", None)
+    if roles is None:
+        roles = frozenset(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
+        user._portal_roles = roles
+    return roles
+
+
 def can_book(user: Any) -> bool:
     """Store staff and booking admins may book; nobody else."""
     if not (user.is_authenticated and user.is_active):
         return False
-    if user.is_superuser:
-        return True
-    return user.groups.filter(name__in=[STORE_STAFF, BOOKING_ADMINS]).exists()
+    return user.is_superuser or bool(_roles(user))
 
 
 def booking_staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -40,4 +54,4 @@ def can_review_all(user: Any) -> bool:
     """Booking admins (and superusers) see every attempt, not only their own."""
     if not (user.is_authenticated and user.is_active):
         return False
-    return user.is_superuser or user.groups.filter(name=BOOKING_ADMINS).exists()
+    return user.is_superuser or BOOKING_ADMINS in _roles(user)

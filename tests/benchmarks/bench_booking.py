@@ -1,13 +1,19 @@
 """Benchmark: what a staff member feels at each step of a booking, with Omneo BENCH_LATENCY_MS away.
 
 Run with `make bench`. The sandbox (the Omneo double) is served by gunicorn in its own process,
-with a latency fault armed for every call; the portal is served from this process, aimed at it
-through OMNEO_BASE_URL, with a recorder on the Omneo client's log. Figures, not verdicts.
+with a latency fault armed for every call. The portal is aimed at it through OMNEO_BASE_URL and
+served as BENCH_SERVER says:
+  gunicorn (default)  as production runs it: booking_portal/gunicorn.conf.py, DEBUG off, one worker
+                      process (its local-memory cache is the one warmed), plain HTTP on loopback
+  runserver           from this process with Django's development server, DEBUG on
+Either way the portal reports its Omneo calls per answer (recorded_portal.py), so each step's
+"portal ms" is its own time: the round trip less the time Omneo took. Figures, not verdicts.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -21,10 +27,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from tests.support.served import free_port, manage, project_env, stop  # noqa: E402
+from tests.support.served import free_port, gunicorn, manage, project_env, stop  # noqa: E402
 
 LATENCY_MS = float(os.environ.get("BENCH_LATENCY_MS", "150"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
+SERVER = os.environ.get("BENCH_SERVER", "gunicorn")
+SERVERS = ("gunicorn", "runserver")
+RECORDED_APP = "tests.benchmarks.recorded_portal:application"
 TOKEN = "bench-sandbox-token"
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 
@@ -62,26 +71,69 @@ def sandbox(workdir: Path) -> Iterator[str]:
         stop(process)
 
 
-def configure_portal(port: int, database: Path, omneo_url: str) -> None:
-    """Environment for the portal in this process, before Django reads its settings."""
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "booking_portal.settings",
-            "DEBUG": "1",
-            "PORTAL_ORIGIN": f"http://127.0.0.1:{port}",
-            "DATABASE_URL": f"sqlite:///{database}",
-            "LOG_LEVEL": "WARNING",
-            "OMNEO_BASE_URL": omneo_url,
-            "OMNEO_API_TOKEN": TOKEN,
-        }
+def portal_env(database: Path, omneo_url: str, *, debug: bool) -> dict[str, str]:
+    """The portal's environment; with DEBUG off, production's, over plain HTTP on loopback."""
+    env = {
+        "DJANGO_SETTINGS_MODULE": "booking_portal.settings",
+        "DEBUG": "1" if debug else "0",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "LOG_LEVEL": "WARNING",
+        "OMNEO_BASE_URL": omneo_url,
+        "OMNEO_API_TOKEN": TOKEN,
+    }
+    if not debug:
+        env.update(
+            SECRET_KEY=secrets.token_urlsafe(50),
+            ALLOWED_HOSTS="127.0.0.1",
+            SECURE_SSL_REDIRECT="0",
+            SECURE_COOKIES="0",
+            WEB_ACCESS_LOG="",
+        )
+    return env
+
+
+def prepare_database() -> None:
+    """Set Django up in this process (the bench reads and writes the portal's database too)."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    if not settings.DEBUG and not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@contextmanager
+def portal(workdir: Path, omneo_url: str) -> Iterator[str]:
+    """The portal, served as BENCH_SERVER says; yields its origin."""
+    env = portal_env(workdir / "portal.sqlite3", omneo_url, debug=SERVER == "runserver")
+    os.environ.update(env)
+    prepare_database()
+    if SERVER == "runserver":
+        port = free_port()
+        serve_portal(port)
+        yield f"http://127.0.0.1:{port}"
+        return
+    # One worker: its local-memory cache is the one the cold requests empty and warm ones use.
+    served = gunicorn(
+        env=project_env(database_url=env["DATABASE_URL"], **env, PYTHONPATH=str(REPO)),
+        log=workdir / "portal.log",
+        workers=1,
+        app=RECORDED_APP,
+        production_config=True,
     )
+    with served as origin:
+        yield origin
 
 
 def serve_portal(port: int) -> None:
     """Serve the portal from a thread, as runserver would, with static files."""
     from django.contrib.staticfiles.handlers import StaticFilesHandler
     from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
-    from django.core.wsgi import get_wsgi_application
+
+    from tests.benchmarks.recorded_portal import application
 
     class QuietHandler(WSGIRequestHandler):
         def setup(self) -> None:
@@ -94,25 +146,23 @@ def serve_portal(port: int) -> None:
             """Keep the figures readable."""
 
     server = ThreadedWSGIServer(("127.0.0.1", port), QuietHandler)
-    server.set_app(StaticFilesHandler(get_wsgi_application()))
+    server.set_app(StaticFilesHandler(application))
     threading.Thread(target=server.serve_forever, daemon=True).start()
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as workdir, sandbox(Path(workdir)) as omneo_url:
-        port = free_port()
-        configure_portal(port, Path(workdir) / "portal.sqlite3", omneo_url)
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-        serve_portal(port)
+    if SERVER not in SERVERS:
+        raise SystemExit(f"BENCH_SERVER must be one of {', '.join(SERVERS)}, not {SERVER!r}.")
+    with (
+        tempfile.TemporaryDirectory() as workdir,
+        sandbox(Path(workdir)) as omneo_url,
+        portal(Path(workdir), omneo_url) as origin,
+    ):
         from tests.benchmarks.scenarios import run_scenarios
 
+        print(f"Portal served by {SERVER}.")
         run_scenarios(
-            origin=f"http://127.0.0.1:{port}",
+            origin=origin,
             omneo_url=omneo_url,
             latency=LATENCY_MS / 1000,
             rounds=ROUNDS,

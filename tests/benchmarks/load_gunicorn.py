@@ -4,7 +4,8 @@ Run with `make load` (or `python tests/benchmarks/load_gunicorn.py --users 30 --
 It starts, on free loopback ports and with a throw-away SQLite database, the sandbox double as
 its own gunicorn (every answer delayed --latency-ms) and the portal with the repo's gunicorn
 config (WEB_CONCURRENCY, WEB_THREADS and GUNICORN_CMD_ARGS are passed through). Each session
-opens the booking page, searches customers and books; it prints p50/p95 for one user, then all.
+opens the booking page, searches customers and books; it prints p50/p95 for one user, then all,
+and the processor time the portal's and the double's gunicorn processes used per request (Linux).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import timedelta
+from importlib import import_module
 from pathlib import Path
 
 import requests
@@ -36,6 +38,7 @@ from tests.benchmarks.bench_booking import free_port  # noqa: E402
 LOOPBACK = "127.0.0.1"
 TOKEN = re.compile(r'name="form_token" value="([0-9a-f-]{36})"')
 SLOT = re.compile(r'name="slot" value="([0-9T:-]{16})"')
+SEALS = re.compile(r'name="(choices_seal|people_seal)" value="([^"]+)"')
 STEPS = ("GET /book/ (page)", "GET customers part", "POST /book/ + confirmation")
 REQUEST_TIMEOUT = 30
 START_TIMEOUT = 60
@@ -43,7 +46,11 @@ Timings = defaultdict[str, list[float]]
 
 
 def server_env(workdir: Path, *, omneo_base_url: str = "") -> dict[str, str]:
-    """A production-like environment (DEBUG off) sharing one SQLite file and one token."""
+    """A production-like environment (DEBUG off) sharing one SQLite file and one token.
+
+    Plain HTTP on loopback: no HTTPS redirect, cookies not marked Secure. Without an Omneo URL,
+    the built-in sandbox is mounted (the double); with one, the portal calls it.
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OMNEO_", "DATABASE_URL"))}
     env.update(
         DJANGO_SETTINGS_MODULE="booking_portal.settings",
@@ -52,19 +59,45 @@ def server_env(workdir: Path, *, omneo_base_url: str = "") -> dict[str, str]:
         OMNEO_API_TOKEN="load-test-token",
         DATABASE_URL=f"sqlite:///{workdir / 'load.sqlite3'}",
         ALLOWED_HOSTS=LOOPBACK,
+        SECURE_SSL_REDIRECT="0",
+        SECURE_COOKIES="0",
         LOG_LEVEL="WARNING",
         WEB_ACCESS_LOG="",
         PYTHONPATH=str(REPO),
     )
     if omneo_base_url:
         env["OMNEO_BASE_URL"] = omneo_base_url
+    else:
+        env["OMNEO_SANDBOX"] = "1"
     return env
+
+
+class Served(str):
+    """A served origin, with the gunicorn master's process id."""
+
+    pid: int
+
+    def cpu_seconds(self) -> float | None:
+        """Processor time used so far by the master and its workers (None off Linux)."""
+        return _cpu_seconds(self.pid)
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        ticks = 0
+        for process in (pid, *map(int, children)):
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    except (OSError, ValueError, IndexError):
+        return None
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 @contextmanager
 def gunicorn(
     app: str, port: int, env: dict[str, str], log: Path, **overrides: str
-) -> Iterator[str]:
+) -> Iterator[Served]:
     """Serve app with the repo's gunicorn config until the block ends."""
     env = {**env, "HOST": LOOPBACK, "PORT": str(port), **overrides}
     config = REPO / "booking_portal" / "gunicorn.conf.py"
@@ -83,7 +116,9 @@ def gunicorn(
                 time.sleep(0.2)
         else:
             raise RuntimeError(f"gunicorn {app} did not start:\n{log.read_text()[-2000:]}")
-        yield f"http://{LOOPBACK}:{port}"
+        served = Served(f"http://{LOOPBACK}:{port}")
+        served.pid = process.pid
+        yield served
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -102,11 +137,11 @@ def prepare_database(env: dict[str, str], users: int) -> list[str]:
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.models import Group, User
-    from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
 
     from booking_portal.bookings.roles import STORE_STAFF
 
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
     call_command("migrate", verbosity=0)
     if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -170,10 +205,19 @@ def _book_rounds(
             "date": day,
             "slot": slots[len(slots) // 2],
             "answers-0-value": "suit",
+            **dict(SEALS.findall(page.text)),
         }
         done = timed(timings, STEPS[2], http.post, f"{origin}/book/", data=form)
         if 'data-testid="heading">Booked<' not in done.text:
             timings["refused bookings"].append(done.status_code)
+            if len(timings["refused bookings"]) == 1:
+                print(f"  first refusal: {_refusal(done.text)}", file=sys.stderr)
+
+
+def _refusal(page: str) -> str:
+    """The first error the page shows, in brief."""
+    found = re.search(r'class="[^"]*(?:invalid-feedback|alert)[^"]*"[^>]*>(.*?)</', page, re.S)
+    return " ".join(found.group(1).split())[:300] if found else page[:300]
 
 
 def timed(
@@ -221,9 +265,27 @@ def run_sessions(
     return timings, time.perf_counter() - started
 
 
-def report(label: str, timings: Timings, seconds: float) -> None:
+def measured(
+    servers: dict[str, Served], run: Callable[[], tuple[Timings, float]]
+) -> tuple[Timings, float, dict[str, float | None]]:
+    """Run the sessions; their timings, wall seconds and each server's processor seconds."""
+    before = {name: served.cpu_seconds() for name, served in servers.items()}
+    timings, seconds = run()
+    used = {}
+    for name, served in servers.items():
+        after = served.cpu_seconds()
+        used[name] = None if after is None or before[name] is None else after - before[name]
+    return timings, seconds, used
+
+
+def report(label: str, timings: Timings, seconds: float, cpu: dict[str, float | None]) -> None:
     count = sum(len(timings[step]) for step in STEPS)
     print(f"{label}: {count} requests in {seconds:.1f} s ({count / seconds:.1f} req/s)")
+    per_request = [
+        f"{name} {used * 1000 / count:.1f} ms" for name, used in cpu.items() if used and count
+    ]
+    if per_request:
+        print(f"  processor time per request: {', '.join(per_request)}")
     for step in (*STEPS, "all requests"):
         values = sorted(timings[step] if step in STEPS else [v for s in STEPS for v in timings[s]])
         if not values:
@@ -277,10 +339,14 @@ def main() -> None:
         )
         # Warm caches and connections, then one user, then everyone; each books days of its own.
         warm_up(origin, keys)
-        report(
-            "1 user", *run_sessions(origin, keys[:1], rounds=args.rounds, day_offset=args.users + 5)
+        servers = {"portal": origin, "Omneo double": double}
+        alone = measured(
+            servers,
+            lambda: run_sessions(origin, keys[:1], rounds=args.rounds, day_offset=args.users + 5),
         )
-        report(f"{args.users} users", *run_sessions(origin, keys[1:], rounds=args.rounds))
+        report("1 user", *alone)
+        everyone = measured(servers, lambda: run_sessions(origin, keys[1:], rounds=args.rounds))
+        report(f"{args.users} users", *everyone)
 
 
 if __name__ == "__main__":

@@ -40,18 +40,21 @@ class CallRecorder(logging.Handler):
         with self._guard:
             self._calls.append(Call(str(method), str(path), started, ended))
 
+    def drain(self) -> list[Call]:
+        """The calls recorded since the last drain, which are then forgotten."""
+        with self._guard:
+            calls, self._calls = self._calls, []
+        return calls
+
     @contextmanager
     def recording(self) -> Iterator[list[Call]]:
         """The calls made inside the block (the list fills in when the block ends)."""
-        with self._guard:
-            self._calls = []
+        self.drain()
         seen: list[Call] = []
         try:
             yield seen
         finally:
-            with self._guard:
-                seen.extend(self._calls)
-                self._calls = []
+            seen.extend(self.drain())
 
 
 def install() -> CallRecorder:

@@ -2,8 +2,9 @@
 
 Cold: the portal's cache is emptied first (a new worker with no shared cache). Warm: the same
 request again at once. For each step: Omneo calls, sequential round trips, time, the portal's
-own time (time minus Omneo time), and the ratio to the minimum (one raw round trip per round
-trip the step cannot do without).
+own time (time minus Omneo time), the processor time its thread used, and the ratio to the
+minimum (one raw round trip per round trip the step cannot do without). The portal reports its
+Omneo calls in a header (recorded_portal.py), so it may run here or in a gunicorn of its own.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from zoneinfo import ZoneInfo
 import requests
 from django.conf import settings
 from django.contrib.auth.models import Group, User
-from django.core.cache import cache
 from django.utils import timezone
 
 from booking_portal.bookings.roles import STORE_STAFF
@@ -28,7 +28,8 @@ from booking_portal.bookings.services import store_appointment_from_payload
 from booking_portal.omneo.client import OmneoClient
 from booking_portal.sandbox import data
 from booking_portal.writes.booking_attempt import BookingAttempt
-from tests.benchmarks.omneo_calls import CallRecorder, install, omneo_seconds, round_trips
+from tests.benchmarks.omneo_calls import omneo_seconds, round_trips
+from tests.benchmarks.recorded_portal import COLD_HEADER, calls_of, cpu_seconds_of
 
 AVA = data.demo_uuid("customer:Ava.Nguyen")
 TOKEN = re.compile(r'name="form_token" value="([0-9a-f-]{36})"')
@@ -47,6 +48,7 @@ class Figures:
     minimum_trips: int
     times: dict[str, list[float]] = field(default_factory=lambda: {"cold": [], "warm": []})
     own: dict[str, list[float]] = field(default_factory=lambda: {"cold": [], "warm": []})
+    cpu: dict[str, list[float]] = field(default_factory=lambda: {"cold": [], "warm": []})
     calls: dict[str, list[int]] = field(default_factory=lambda: {"cold": [], "warm": []})
     trips: dict[str, list[int]] = field(default_factory=lambda: {"cold": [], "warm": []})
 
@@ -54,31 +56,43 @@ class Figures:
 class Bench:
     """A signed-in browser on the portal, and the figures of every step it takes."""
 
-    def __init__(self, origin: str, recorder: CallRecorder, client: OmneoClient) -> None:
+    def __init__(self, origin: str, client: OmneoClient) -> None:
         self.origin = origin
         self.client = client
         self.raw_posts: list[float] = []
-        self.recorder = recorder
         self.session = _staff_session(origin)
         self.figures: dict[str, Figures] = {}
         self.form: dict[str, str] = {}
 
-    def send(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+    def send(
+        self, method: str, path: str, headers: dict[str, str] | None = None, **kwargs: Any
+    ) -> requests.Response:
         return self.session.request(
-            method, f"{self.origin}{path}", timeout=60, allow_redirects=False, **kwargs
+            method,
+            f"{self.origin}{path}",
+            timeout=60,
+            allow_redirects=False,
+            headers=headers or {},
+            **kwargs,
         )
 
-    def timed(self, step: str, warmth: str, minimum: int, send: Callable[[], requests.Response]):
-        """Send once, recording the Omneo calls it made and how long it took."""
-        if warmth == "cold":
-            cache.clear()
-        with self.recorder.recording() as calls:
-            started = time.perf_counter()
-            response = send()
-            took = time.perf_counter() - started
+    def timed(
+        self,
+        step: str,
+        warmth: str,
+        minimum: int,
+        send: Callable[[dict[str, str]], requests.Response],
+    ) -> requests.Response:
+        """Send once (cold: the portal's cache emptied first); its Omneo calls and its time."""
+        headers = {COLD_HEADER: "1"} if warmth == "cold" else {}
+        started = time.perf_counter()
+        response = send(headers)
+        took = time.perf_counter() - started
+        calls = calls_of(response.headers)
         figures = self.figures.setdefault(step, Figures(minimum))
         figures.times[warmth].append(took)
         figures.own[warmth].append(max(0.0, took - omneo_seconds(calls)))
+        figures.cpu[warmth].append(cpu_seconds_of(response.headers))
         figures.calls[warmth].append(len(calls))
         figures.trips[warmth].append(round_trips(calls))
         return response
@@ -87,13 +101,13 @@ class Bench:
         """An htmx part (or the whole page) asked for with the form as it now is, cold then warm."""
         self.form.update(changes)
         path = f"/book/parts/{part}/" if part else "/book/"
-        headers = {"HX-Request": "true"} if part else {}
+        htmx = {"HX-Request": "true"} if part else {}
         for warmth in ("cold", "warm"):
             response = self.timed(
                 step,
                 warmth,
                 minimum,
-                lambda: self.send("GET", path, params=self.form, headers=headers),
+                lambda cold: self.send("GET", path, params=self.form, headers={**htmx, **cold}),
             )
             assert response.status_code == 200, (step, response.status_code)
         self.form.update(SEALS.findall(response.text))
@@ -151,7 +165,9 @@ def submit(bench: Bench, page: str, warmth: str, index: int = 0) -> None:
     slots = SLOT.findall(page)
     form = {**bench.form, "slot": slots[index], "answers-0-value": "suit"}
     form["csrfmiddlewaretoken"] = bench.session.cookies["csrftoken"]
-    response = bench.timed("submit", warmth, 1, lambda: bench.send("POST", "/book/", data=form))
+    response = bench.timed(
+        "submit", warmth, 1, lambda cold: bench.send("POST", "/book/", data=form, headers=cold)
+    )
     assert response.status_code == 302, (response.status_code, response.text[:2000])
     raw_post(bench)
 
@@ -222,7 +238,7 @@ def report(bench: Bench, raw_trip: float, weight: tuple[int, int]) -> None:
     print(f"One raw round trip (GET through the client): {raw_trip * 1000:.1f} ms")
     header = (
         f"{'step':<26} {'calls c/w':>10} {'trips c/w':>10} {'time ms cold/warm':>18} "
-        f"{'portal ms c/w':>14} {'ratio to min c/w':>17}"
+        f"{'portal ms c/w':>14} {'cpu ms c/w':>11} {'ratio to min c/w':>17}"
     )
     print(header)
     print("-" * len(header))
@@ -231,12 +247,13 @@ def report(bench: Bench, raw_trip: float, weight: tuple[int, int]) -> None:
         trips = "/".join(str(max(fig.trips[w])) for w in ("cold", "warm"))
         times = "/".join(f"{_ms(fig.times[w]):.0f}" for w in ("cold", "warm"))
         own = "/".join(f"{_ms(fig.own[w]):.1f}" for w in ("cold", "warm"))
+        cpu = "/".join(f"{_ms(fig.cpu[w]):.1f}" for w in ("cold", "warm"))
         if fig.minimum_trips:
             minimum = fig.minimum_trips * raw_trip
             ratio = "/".join(f"{_ms(fig.times[w]) / 1000 / minimum:.2f}" for w in ("cold", "warm"))
         else:
             ratio = "— (no call needed)"
-        print(f"{name:<26} {calls:>10} {trips:>10} {times:>18} {own:>14} {ratio:>17}")
+        print(f"{name:<26} {calls:>10} {trips:>10} {times:>18} {own:>14} {cpu:>11} {ratio:>17}")
     submitted = statistics.median(
         bench.figures["submit"].times["cold"] + bench.figures["submit"].times["warm"]
     )
@@ -252,7 +269,6 @@ def report(bench: Bench, raw_trip: float, weight: tuple[int, int]) -> None:
 
 
 def run_scenarios(*, origin: str, omneo_url: str, latency: float, rounds: int) -> None:
-    recorder = install()
     client = OmneoClient(base_url=omneo_url, token=settings.OMNEO_API_TOKEN, read_retries=0)
     if latency:
         arm_latency(omneo_url, latency)
@@ -262,7 +278,7 @@ def run_scenarios(*, origin: str, omneo_url: str, latency: float, rounds: int) -
         started = time.perf_counter()
         client.definition_questions(1)
         trips.append(time.perf_counter() - started)
-    bench = Bench(origin, recorder, client)
+    bench = Bench(origin, client)
     for number in range(rounds):
         fitting_flow(bench, number)
         staff_flow(bench, number)

@@ -78,23 +78,27 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def gunicorn(*, env: dict[str, str], log: Path, workers: int = 1) -> Iterator[str]:
-    """Serve the project with gunicorn sync workers on a free loopback port; yield its origin."""
+def gunicorn(
+    *,
+    env: dict[str, str],
+    log: Path,
+    workers: int = 1,
+    app: str = "booking_portal.wsgi",
+    production_config: bool = False,
+) -> Iterator[str]:
+    """Serve the project with gunicorn on a free loopback port until the block ends; its origin.
+
+    By default sync workers; with `production_config`, booking_portal/gunicorn.conf.py as
+    production runs it (gthread, its keep-alive and limits), with `workers` processes.
+    """
     port = free_port()
-    command = [
-        str(GUNICORN),
-        "booking_portal.wsgi",
-        "--bind",
-        f"{LOOPBACK}:{port}",
-        "--worker-class",
-        "sync",
-        "--workers",
-        str(workers),
-        "--timeout",
-        "60",
-        "--graceful-timeout",
-        "5",
-    ]
+    if production_config:
+        config = ROOT / "booking_portal" / "gunicorn.conf.py"
+        command = [str(GUNICORN), "-c", str(config), app]
+        env = {**env, "HOST": LOOPBACK, "PORT": str(port), "WEB_CONCURRENCY": str(workers)}
+    else:
+        command = [str(GUNICORN), app, "--bind", f"{LOOPBACK}:{port}", "--worker-class", "sync"]
+        command += ["--workers", str(workers), "--timeout", "60", "--graceful-timeout", "5"]
     with log.open("w") as output:
         process = subprocess.Popen(  # noqa: S603
             command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT

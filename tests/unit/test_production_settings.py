@@ -64,6 +64,12 @@ def assert_refused_in_one_line(result: subprocess.CompletedProcess[str], reason:
         ),
         ({**PRODUCTION_ENV, "SESSION_COOKIE_AGE": "twelve hours"}, "SESSION_COOKIE_AGE"),
         ({**PRODUCTION_ENV, "CACHE_URL": "memcached://x"}, "CACHE_URL"),
+        (
+            {**PRODUCTION_ENV, "CACHE_URL": "locmem://", "SESSION_STORE": "cached_db"},
+            "SESSION_STORE=cached_db needs a cache every app server shares",
+        ),
+        ({**PRODUCTION_ENV, "SESSION_STORE": "signed_cookies"}, "SESSION_STORE must be"),
+        ({**PRODUCTION_ENV, "DATABASE_CONN_MAX_AGE": "a minute"}, "DATABASE_CONN_MAX_AGE"),
     ],
 )
 def test_production_refuses_to_start_with_one_line_and_no_traceback(env, reason):

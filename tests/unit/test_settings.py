@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
-from booking_portal.environment import cache_from_url
+from booking_portal.environment import cache_from_url, session_engine
 
 REPO = Path(__file__).resolve().parents[2]
 CLEAN_ENV = {
@@ -101,7 +102,71 @@ def test_cache_url_picks_the_backend(url, backend):
 
 
 def test_an_unknown_cache_url_is_refused():
-    from django.core.exceptions import ImproperlyConfigured
-
     with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
         cache_from_url("memcached://x")
+
+
+def test_sqlite_connections_are_kept_between_requests_and_checked_before_reuse():
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], d['OPTIONS']['init_command'])"
+    )
+    kept = run_django(code, DEBUG="1")
+    closed = run_django(code, DEBUG="1", DATABASE_CONN_MAX_AGE="0")
+
+    assert kept.returncode == 0, kept.stderr
+    assert kept.stdout.split()[:2] == ["60", "True"]
+    assert "journal_mode=WAL" in kept.stdout
+    assert closed.stdout.split()[:2] == ["0", "True"]
+
+
+def test_postgresql_connections_are_kept_as_configured():
+    code = "from django.conf import settings; print(settings.DATABASES['default']['CONN_MAX_AGE'])"
+    url = "postgres://booking:secret@db.internal:5432/portal"
+
+    assert run_django(code, DEBUG="1", DATABASE_URL=url).stdout.strip() == "60"
+    assert (
+        run_django(code, DEBUG="1", DATABASE_URL=url, DATABASE_CONN_MAX_AGE="300").stdout.strip()
+        == "300"
+    )
+
+
+REDIS = cache_from_url("redis://cache:6379/0")
+LOCMEM = cache_from_url("locmem://")
+
+
+@pytest.mark.parametrize(
+    ("store", "cache", "engine"),
+    [
+        ("", LOCMEM, "django.contrib.sessions.backends.db"),
+        ("", REDIS, "django.contrib.sessions.backends.db"),
+        ("db", REDIS, "django.contrib.sessions.backends.db"),
+        ("cached_db", REDIS, "django.contrib.sessions.backends.cached_db"),
+        (" Cached_DB ", REDIS, "django.contrib.sessions.backends.cached_db"),
+    ],
+)
+def test_session_store_picks_the_session_engine(store, cache, engine):
+    assert session_engine(store, cache) == engine
+
+
+@pytest.mark.parametrize("cache", [LOCMEM, cache_from_url("dummy://")])
+def test_cached_sessions_need_a_cache_every_app_server_shares(cache):
+    with pytest.raises(ImproperlyConfigured, match="needs a cache every app server shares"):
+        session_engine("cached_db", cache)
+
+
+@pytest.mark.parametrize("store", ["cache", "signed_cookies", "file"])
+def test_session_stores_that_outlive_a_sign_out_are_refused(store):
+    with pytest.raises(ImproperlyConfigured, match="SESSION_STORE must be db or cached_db"):
+        session_engine(store, REDIS)
+
+
+def test_the_session_store_reaches_the_settings():
+    code = "from django.conf import settings; print(settings.SESSION_ENGINE)"
+    default = run_django(code, DEBUG="1")
+    cached = run_django(
+        code, DEBUG="1", CACHE_URL="redis://cache:6379/0", SESSION_STORE="cached_db"
+    )
+
+    assert default.stdout.strip() == "django.contrib.sessions.backends.db"
+    assert cached.stdout.strip() == "django.contrib.sessions.backends.cached_db"

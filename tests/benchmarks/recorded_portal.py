@@ -1,0 +1,51 @@
+"""The portal's WSGI application as the bench serves it: each answer names its Omneo calls.
+
+Served by tests/benchmarks/bench_booking.py (under gunicorn, or in its own process), never in
+production. A request carrying X-Bench-Cold empties the portal's cache first; every answer
+carries X-Bench-Omneo-Calls, a JSON list of [method, path, started, ended] (wall-clock seconds)
+for the calls the portal made to Omneo while handling it, and X-Bench-Cpu-Ms, the processor time
+the handling thread used: unlike wall time, it barely moves when other processes share the CPU.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from booking_portal.wsgi import application as portal_application
+from tests.benchmarks.omneo_calls import Call, install
+
+CALLS_HEADER = "X-Bench-Omneo-Calls"
+COLD_HEADER = "X-Bench-Cold"
+CPU_HEADER = "X-Bench-Cpu-Ms"
+RECORDER = install()
+
+
+def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    """The portal, with its Omneo calls reported in a response header (one request at a time)."""
+    from django.core.cache import cache
+
+    started = time.thread_time()
+    RECORDER.drain()
+    if environ.get("HTTP_" + COLD_HEADER.upper().replace("-", "_")):
+        cache.clear()
+
+    def reporting(status: str, headers: list[tuple[str, str]], *args: Any) -> Any:
+        calls = [[c.method, c.path, c.started, c.ended] for c in RECORDER.drain()]
+        cpu_ms = f"{(time.thread_time() - started) * 1000:.2f}"
+        reported = [(CALLS_HEADER, json.dumps(calls)), (CPU_HEADER, cpu_ms)]
+        return start_response(status, [*headers, *reported], *args)
+
+    return portal_application(environ, reporting)
+
+
+def calls_of(headers: Any) -> list[Call]:
+    """The Omneo calls an answer reports."""
+    return [Call(*fields) for fields in json.loads(headers.get(CALLS_HEADER, "[]"))]
+
+
+def cpu_seconds_of(headers: Any) -> float:
+    """The processor time the portal reports it spent on an answer."""
+    return float(headers.get(CPU_HEADER, "0")) / 1000
