@@ -78,7 +78,7 @@ class BookingForm(forms.Form):
     profile_search = forms.CharField(
         label="Find a customer",
         required=False,
-        help_text="Name, email or phone: 2 characters are enough.",
+        help_text="by name, email or phone",
         max_length=SEARCH_MAX_LENGTH,
         validators=[single_line],
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
@@ -107,7 +107,7 @@ class BookingForm(forms.Form):
         required=False,
         max_length=NOTES_MAX_LENGTH,
         validators=[multi_line],
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     meta = forms.CharField(
         label="Tags",

@@ -142,8 +142,8 @@ def fitting_flow(bench: Bench, round_number: int) -> None:
     bench.step("type a customer search", "customers", 1, profile_search="ava")
     bench.step("pick a customer", "customers", 0, profile=AVA)
     day = _day(3 + 2 * round_number, 15)
-    bench.step("choose store", "choices", 1, location="15", date=day.isoformat())
-    page = bench.step("change date", "choices", 1, date=(day + timedelta(days=1)).isoformat())
+    bench.step("choose store", "times", 1, location="15", date=day.isoformat())
+    page = bench.step("change date", "times", 1, date=(day + timedelta(days=1)).isoformat())
     submit(bench, page, "cold")
     bench.form.pop("form_token")
     page = bench.send("GET", "/book/", params=bench.form).text  # a fresh form, not timed
@@ -156,9 +156,9 @@ def staff_flow(bench: Bench, round_number: int) -> None:
     day = _day(2 + round_number, 13)
     bench.form.update(definition="", location="", staff="", date=day.isoformat(), profile="")
     bench.step("choose service (staff)", "choices", 1, definition="2")
-    page = bench.step("choose store (staff)", "choices", 1, location="13")
+    page = bench.step("choose store (staff)", "times", 1, location="13")
     staff = OPTION.findall(STAFF_SELECT.search(page).group(0))
-    bench.step("choose staff", "choices", 1, staff=staff[round_number % len(staff)])
+    bench.step("choose staff", "times", 1, staff=staff[round_number % len(staff)])
 
 
 def submit(bench: Bench, page: str, warmth: str, index: int = 0) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from booking_portal.sandbox.models import SandboxAppointment
@@ -57,7 +59,15 @@ def test_a_taken_slot_is_reported_on_the_time(live_server, staff_session):
 
     assert response.status_code == 422
     assert "That time is no longer available." in response.text
-    assert 'href="#id_slot_0"' in response.text
+    # The taken time is struck out, and the three free times nearest to it are offered
+    taken = form["slot"]
+    assert '<span class="time-btn time-taken" aria-hidden="true">' in response.text
+    near = re.compile(r'<label class="btn btn-warning time-near" for="slot-([^"]+)"')
+    nearest = near.findall(response.text)
+    assert len(nearest) == 3
+    assert taken not in nearest
+    assert f'href="#slot-{nearest[0]}"' in response.text  # the summary goes to the nearest
+    assert f'name="slot" value="{taken}"' not in response.text
 
 
 def test_a_confirmation_time_typed_in_store_time_comes_back_in_store_time(

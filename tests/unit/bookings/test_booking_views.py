@@ -303,7 +303,8 @@ def test_local_errors_use_the_same_summary(signed_in, omneo):
     response = signed_in.post("/book/", booking_post(signed_in, slot="", profile=""))
 
     assert response.status_code == 422
-    assert 'href="#id_slot_0"' in response.text
+    assert 'href="#slot-2026-05-11T10:00"' in response.text  # the first time offered
+    assert 'id="slot-2026-05-11T10:00"' in response.text
     assert 'href="#id_profile_0"' in response.text
     assert BookingAttempt.objects.count() == 0
 

@@ -105,7 +105,7 @@ def test_book_another_opens_the_booking_page_with_the_customer_chosen(signed_in,
     response = signed_in.get(unescape(link))
 
     assert response.status_code == 200
-    assert "Booking for <strong>Ava Nguyen</strong>" in response.text
+    assert 'data-recap-for="customer">Ava Nguyen</dd>' in response.text
 
 
 def test_the_omneo_id_is_a_small_reference(signed_in, staff_user, omneo):
