@@ -10,7 +10,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from booking_portal.omneo.errors import OmneoValidationError
 
-from .forms import AnswerForm, BookingForm
+from .answer_forms import AnswerForm
+from .forms import BookingForm
 from .payload import WIRE_FIELD_TO_FORM_FIELD
 
 ANSWER_KEY = re.compile(r"^answers\.(\d+)(?:\.(\w+))?$")

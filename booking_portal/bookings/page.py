@@ -20,17 +20,16 @@ from booking_portal.omneo.errors import OmneoError
 from booking_portal.omneo.resources import Definition, Location, Person
 
 from . import messages, selectors
+from .answer_forms import AnswerForm, answer_forms_for
 from .carried import CarriedChoices, seal_choices, seal_people, unseal_choices
 from .error_summary import SummaryLine, summary_lines
-from .forms import AnswerForm, BookingForm, answer_forms_for
-from .input_rules import is_in_booking_window
+from .forms import BookingForm
 from .page_reads import (
     CustomerReads,
     TimesPlan,
     catalogue_from,
     catalogue_reads,
     int_or_none,
-    kept,
     month_start,
     times_reads,
 )
@@ -47,6 +46,7 @@ from .page_times import (
 from .page_words import MORE_OPTIONS, ServiceChoice, services_in_words
 from .parallel import read_side_by_side
 from .payload import BookingChoices
+from .times_shown import only_staff_member, sent_day, times_from
 
 
 @dataclass
@@ -173,73 +173,6 @@ def _initial(source: QueryDict) -> dict[str, Any]:
     return {key: values if len(values) > 1 else values[0] for key, values in source.lists()}
 
 
-def _times_from(
-    page: BookingPage, plan: TimesPlan | None, carried: CarriedChoices, results: dict[str, Any]
-) -> str | None:
-    """Staff, the day, its times and the open days from the reads made; the staff member."""
-    definition, location = page.definition, page.location
-    if plan is None or definition is None or location is None:
-        return None
-    same_service = carried.definition is not None and carried.definition.id == definition.id
-    before = carried if same_service else CarriedChoices()
-    if "staff" in results:
-        page.staff = kept(page, "staff", results["staff"], list(before.staff))
-    staff_id = plan.staff_id if any(p.id == plan.staff_id for p in page.staff) else None
-    page.day = plan.day or plan.month_start
-    if not definition.offers_slots or (definition.requires_staff and not staff_id):
-        page.slots_known = True  # nothing to show until a staff member is chosen
-        return staff_id
-    month = results.get("month")
-    if isinstance(month, dict):
-        page.open_days, page.open_days_for = sorted(month), plan.open_days_for
-        page.day = _day_with_times(page, plan, month)
-    elif before.open_days_for == plan.open_days_for:
-        page.open_days, page.open_days_for = list(before.open_days), before.open_days_for
-    slots = results.get("slots")
-    if isinstance(month, dict) and slots is None:
-        slots = month.get(page.day)
-        page.slots, page.slots_known = slot_choices(slots, page.zone), True
-    elif isinstance(slots, OmneoError) or isinstance(month, OmneoError):
-        page.problems["slot"] = messages.LOOKUP_PROBLEMS["slot"]
-        shown_before = (before.location, before.slots_for_staff, before.day)
-        if shown_before == (location, staff_id, page.day) and before.slots_known:
-            page.slots, page.slots_known = list(before.slots), True
-    elif slots is not None:
-        page.slots, page.slots_known = slot_choices(slots, page.zone), True
-    return staff_id
-
-
-def _day_with_times(page: BookingPage, plan: TimesPlan, month: dict[date, Any]) -> date:
-    """The date sent when it has times (or lies past the month); else the first day with times."""
-    wanted = plan.day
-    if wanted is not None and (wanted in month or not plan.in_month(wanted)):
-        return wanted
-    if not month:
-        return wanted or plan.month_start
-    first = min(month)
-    if wanted is not None:
-        page.day_note = messages.DAY_MOVED.format(
-            day=wanted.strftime("%a %-d %b"), first=first.strftime("%a %-d %b")
-        )
-    return first
-
-
-def _only_staff_member(plan: TimesPlan | None, page: BookingPage) -> str | None:
-    """The one staff member who can do a service that needs one, when none is chosen yet."""
-    if plan is None or plan.staff_id or not plan.definition.requires_staff:
-        return None
-    return page.staff[0].id if len(page.staff) == 1 else None
-
-
-def _sent_day(source: QueryDict) -> date | None:
-    """The date sent, when it is a readable date in the booking window."""
-    try:
-        day = date.fromisoformat(str(source.get("date", "")))
-    except ValueError:
-        return None
-    return day if is_in_booking_window(day) else None
-
-
 def _build(
     source: QueryDict, *, whole: bool, remembered_location: int | None = None
 ) -> BookingPage:
@@ -260,25 +193,25 @@ def _build(
     page.location = next((loc for loc in locations if loc.id == location_id), None)
     page.zone = store_zone(page.location)
     page.month_start = month_start(page.zone)
-    page.day = _sent_day(source) or page.month_start
+    page.day = sent_day(source) or page.month_start
     plan = None
     if page.definition and page.location:
         staff_id = source.get("staff") or None
         plan = TimesPlan(
             page.definition,
             page.location,
-            _sent_day(source),
+            sent_day(source),
             page.zone.key,
             staff_id,
             page.month_start,
         )
     times = read_side_by_side(times_reads(plan, carried)) if plan else {}
-    staff_id = _times_from(page, plan, carried, times)
-    if (only := _only_staff_member(plan, page)) is not None and plan is not None:
+    staff_id = times_from(page, plan, carried, times)
+    if (only := only_staff_member(plan, page)) is not None and plan is not None:
         plan = dataclasses.replace(plan, staff_id=only, reads={})
         more = times_reads(plan, carried)
         more.pop("staff", None)  # already read: the second trip is for the times only
-        staff_id = _times_from(page, plan, carried, {**times, **read_side_by_side(more)})
+        staff_id = times_from(page, plan, carried, {**times, **read_side_by_side(more)})
     page.carried = CarriedChoices(
         definition=page.definition,
         locations=tuple(locations),

@@ -21,7 +21,8 @@ from booking_portal.omneo.resources import (
 from booking_portal.omneo.timeparse import WIRE_FORMAT
 
 from .answer_encoding import encode_answer
-from .forms import AnswerForm, BookingForm
+from .answer_forms import AnswerForm
+from .forms import BookingForm
 from .summary import BookingSummary
 
 # Every key the payload can hold, and the BookingForm field that answers for it.

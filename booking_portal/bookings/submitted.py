@@ -9,8 +9,9 @@ from __future__ import annotations
 from django.http import QueryDict
 
 from . import messages, selectors
+from .answer_forms import answer_forms_for
 from .carried import unseal_choices, unseal_listing
-from .forms import BookingForm, answer_forms_for
+from .forms import BookingForm
 from .page import (
     BookingPage,
     form_choices,

@@ -17,8 +17,8 @@ from booking_portal.appointments.waitlist import (
 )
 from booking_portal.bookings import messages
 from booking_portal.bookings.answer_encoding import answers_in_words
+from booking_portal.bookings.answer_forms import ANSWERS_PREFIX
 from booking_portal.bookings.error_mapping import apply_omneo_errors
-from booking_portal.bookings.forms import ANSWERS_PREFIX
 from booking_portal.bookings.input_rules import parse_positive_id
 from booking_portal.bookings.page import (
     BookingPage,

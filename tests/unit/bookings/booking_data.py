@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 from django.http import QueryDict
 
-from booking_portal.bookings.forms import BaseAnswerFormSet, BookingForm, answer_forms_for
+from booking_portal.bookings.answer_forms import BaseAnswerFormSet, answer_forms_for
+from booking_portal.bookings.forms import BookingForm
 from booking_portal.bookings.payload import BookingChoices
 from booking_portal.omneo.resources import Definition, Location, Person, Question, QuestionOption
 

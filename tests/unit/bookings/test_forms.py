@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from booking_portal.bookings.forms import AnswerForm
+from booking_portal.bookings.answer_forms import AnswerForm
 from tests.unit.bookings.booking_data import QUESTIONS, STYLING, bound_forms, submitted
 
 

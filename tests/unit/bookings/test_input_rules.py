@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from booking_portal.bookings.forms import AnswerForm
+from booking_portal.bookings.answer_forms import AnswerForm
 from booking_portal.bookings.input_rules import (
     CONTROL_CHARACTERS,
     NOT_AN_ID,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.template import engines
 
-from booking_portal.bookings.forms import answer_forms_for
+from booking_portal.bookings.answer_forms import answer_forms_for
 from booking_portal.omneo.resources import Question, QuestionOption
 
 FIELD = engines["django"].from_string(
