@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -90,16 +91,15 @@ class BookingPage:
             return messages.ZONE_NOT_SET.format(zone=default)
         return ""
 
-    @property
+    @cached_property
     def strip(self) -> list[StripDay]:
         """The date strip: the booking window's days in the month, open ones pickable."""
         if self.month_start is None or not (self.definition and self.location):
             return []
         known = self.open_days_for != ""
         last = last_bookable_day(self.definition, self.month_start)
-        return date_strip(
-            start=self.month_start, last=last, open_days=self.open_days if known else None
-        )
+        open_days = self.open_days if known else None
+        return date_strip(start=self.month_start, last=last, open_days=open_days, chosen=self.day)
 
     @property
     def last_bookable(self) -> date | None:
@@ -107,20 +107,21 @@ class BookingPage:
 
     @property
     def time_groups(self) -> list[tuple[str, list[TimeChoice]]]:
-        return slot_groups(self.slots, self.taken_slot)
+        chosen = str(self.form["slot"].value() or "")
+        return slot_groups(self.slots, self.taken_slot, chosen)
 
-    @property
+    @cached_property
     def nearest_free(self) -> list[TimeChoice]:
         """After a time was taken: the three free times closest to it."""
         return nearest_slots(self.slots, self.taken_slot) if self.taken_slot else []
 
-    @property
+    @cached_property
     def first_nearest(self) -> str:
         """The time focus moves to after a time was taken."""
         nearest = self.nearest_free
         return nearest[0].value if nearest else ""
 
-    @property
+    @cached_property
     def focus_nearest(self) -> bool:
         """Focus goes to the nearest free time when the taken time is the only problem."""
         others = [name for name in self.form.errors if name != "slot"]
@@ -135,7 +136,7 @@ class BookingPage:
     def taken_note(self) -> str:
         return messages.TIME_TAKEN.format(time=slot_label(self.taken_slot))
 
-    @property
+    @cached_property
     def services(self) -> list[ServiceChoice]:
         return services_in_words(self.form)
 

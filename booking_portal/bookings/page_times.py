@@ -45,15 +45,21 @@ class TimeChoice:
     start: str
     end: str
     taken: bool = False  # Omneo said it was gone: shown struck out, not offered
+    chosen: bool = False
+
+    @property
+    def recap(self) -> str:
+        """The time as the recap says it: "Fri 27 Nov, 10:00 AM"."""
+        return slot_label(self.value)
 
 
-def _time_choice(value: str, label: str, *, taken: bool = False) -> TimeChoice:
+def _time_choice(value: str, label: str, *, taken: bool = False, chosen: str = "") -> TimeChoice:
     start, _, end = label.partition(" \N{EN DASH} ")
-    return TimeChoice(value, start, end, taken)
+    return TimeChoice(value, start, end, taken, value == chosen)
 
 
 def slot_groups(
-    slots: list[tuple[str, str]], taken: str = ""
+    slots: list[tuple[str, str]], taken: str = "", chosen: str = ""
 ) -> list[tuple[str, list[TimeChoice]]]:
     """The day's times as Morning / Afternoon / Evening, leaving out empty parts.
 
@@ -70,7 +76,7 @@ def slot_groups(
         except ValueError:
             continue
         name = next(name for name, starts in reversed(DAY_PARTS) if hour >= starts)
-        groups[name].append(_time_choice(value, label, taken=is_taken))
+        groups[name].append(_time_choice(value, label, taken=is_taken, chosen=chosen))
     return [(name, times) for name, times in groups.items() if times]
 
 
@@ -97,6 +103,16 @@ class StripDay:
     day: date
     bookable: bool
     reason: str = ""  # said beside a day that cannot be picked
+    chosen: bool = False
+
+    @property
+    def iso(self) -> str:
+        return self.day.isoformat()
+
+    @property
+    def words(self) -> tuple[str, str, str]:
+        """Weekday, day of the month and month, as the strip shows them: ("Fri", "27", "Nov")."""
+        return self.day.strftime("%a"), str(self.day.day), self.day.strftime("%b")
 
 
 def last_bookable_day(definition: Definition | None, today: date) -> date:
@@ -107,15 +123,22 @@ def last_bookable_day(definition: Definition | None, today: date) -> date:
     return last
 
 
-def date_strip(*, start: date, last: date, open_days: list[date] | None) -> list[StripDay]:
-    """The strip's days from start to last; without open days known, every day can be tried."""
+def date_strip(
+    *, start: date, last: date, open_days: list[date] | None, chosen: date | None = None
+) -> list[StripDay]:
+    """The strip's days from start to last; without open days known, every day can be tried.
+
+    A chosen day outside the strip (a link to a later date) is added at its end.
+    """
     days = []
     day = start
     open_set = set(open_days) if open_days is not None else None
     while day <= last:
         if open_set is None or day in open_set:
-            days.append(StripDay(day, bookable=True))
+            days.append(StripDay(day, bookable=True, chosen=day == chosen))
         else:
-            days.append(StripDay(day, bookable=False, reason="no free times"))
+            days.append(StripDay(day, bookable=False, reason="no free times", chosen=day == chosen))
         day += timedelta(days=1)
+    if chosen is not None and not start <= chosen <= last:
+        days.append(StripDay(chosen, bookable=True, chosen=True))
     return days
