@@ -8,12 +8,14 @@ booking is made at that store for that service.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from datetime import date, timedelta
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from booking_portal.omneo import OmneoClient, get_omneo_client
 from booking_portal.omneo.calls.availability import MAX_RANGE_DAYS
-from booking_portal.omneo.resources import DaySlots, Definition, Location, Person, Question
+from booking_portal.omneo.resources import DaySlots, Definition, Location, Person, Question, Slot
 from booking_portal.omneo.timeparse import zone_or_default
 
 from .read_cache import (
@@ -123,6 +125,44 @@ def slot_list(
     )
 
 
+@dataclass(frozen=True)
+class MonthTimes(Mapping[date, DaySlots]):
+    """A month of free times by store-local day, kept as plain text so a cache hit is cheap."""
+
+    timezone: str | None
+    by_day: dict[str, tuple[tuple[str, str], ...]]  # "2026-11-27" → ((start, end or ""), …)
+
+    @classmethod
+    def from_slots(cls, slots: DaySlots, zone: ZoneInfo) -> MonthTimes:
+        by_day: dict[str, list[tuple[str, str]]] = {}
+        for slot in slots.slots:
+            end = slot.end_at.isoformat() if slot.end_at else ""
+            day = slot.start_at.astimezone(zone).date().isoformat()
+            by_day.setdefault(day, []).append((slot.start_at.isoformat(), end))
+        days = {day: tuple(times) for day, times in sorted(by_day.items())}
+        return cls(timezone=slots.timezone, by_day=days)
+
+    def __getitem__(self, day: date) -> DaySlots:
+        times = self.by_day[day.isoformat()]
+        slots = tuple(
+            Slot(
+                start_at=datetime.fromisoformat(start),
+                end_at=datetime.fromisoformat(end) if end else None,
+            )
+            for start, end in times
+        )
+        return DaySlots(timezone=self.timezone, slots=slots, date=day)
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and day.isoformat() in self.by_day
+
+    def __iter__(self) -> Iterator[date]:
+        return (date.fromisoformat(day) for day in self.by_day)
+
+    def __len__(self) -> int:
+        return len(self.by_day)
+
+
 def month_times(
     *,
     definition: Definition,
@@ -131,16 +171,16 @@ def month_times(
     staff_id: str | None,
     timezone: str,
     client: OmneoClient | None = None,
-) -> dict[date, DaySlots]:
+) -> MonthTimes:
     """Each store-local day's free times in the month from start: one range call of 31 days.
 
     It feeds the date strip (which days have times) and the first open day's times at once.
     """
     if not definition.offers_slots:
-        return {}
+        return MonthTimes(timezone=timezone, by_day={})
     end = start + timedelta(days=MAX_RANGE_DAYS - 1)
 
-    def read() -> dict[date, DaySlots]:
+    def read() -> MonthTimes:
         slots = _client(client).available_slots_range(
             definition.id,
             location_id=location.id,
@@ -149,14 +189,7 @@ def month_times(
             staff_id=staff_id,
             timezone=timezone,
         )
-        zone = zone_or_default(slots.timezone, default=timezone)
-        by_day: dict[date, list] = {}
-        for slot in slots.slots:
-            by_day.setdefault(slot.start_at.astimezone(zone).date(), []).append(slot)
-        return {
-            day: DaySlots(timezone=slots.timezone, slots=tuple(day_slots), date=day)
-            for day, day_slots in sorted(by_day.items())
-        }
+        return MonthTimes.from_slots(slots, zone_or_default(slots.timezone, default=timezone))
 
     key = _times_key(definition.id, location.id, "month", start.isoformat(), staff_id or "any")
     return read_through(key, read, seconds=SLOT_SECONDS)

@@ -5,6 +5,7 @@ A failed read leaves a problem on the page and, for the same choices, what the p
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -39,13 +40,13 @@ def times_from(
         page.slots_known = True  # nothing to show until a staff member is chosen
         return staff_id
     month = results.get("month")
-    if isinstance(month, dict):
+    if isinstance(month, Mapping):
         page.open_days, page.open_days_for = sorted(month), plan.open_days_for
         page.day = _day_with_times(page, plan, month)
     elif before.open_days_for == plan.open_days_for:
         page.open_days, page.open_days_for = list(before.open_days), before.open_days_for
     slots = results.get("slots")
-    if isinstance(month, dict) and slots is None:
+    if isinstance(month, Mapping) and slots is None:
         slots = month.get(page.day)
         page.slots, page.slots_known = slot_choices(slots, page.zone), True
     elif isinstance(slots, OmneoError) or isinstance(month, OmneoError):

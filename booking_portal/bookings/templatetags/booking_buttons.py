@@ -1,0 +1,67 @@
+"""The date strip's days and a day's times as markup, built in one go.
+
+A store's month is 31 day buttons and a day can hold dozens of times; rendering each through
+template nodes cost most of a refresh's own time. The markup is what the template gave.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from typing import Any
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from booking_portal.bookings.page_times import StripDay, TimeChoice
+
+register = template.Library()
+
+
+def _day(strip_day: StripDay) -> str:
+    iso = strip_day.iso
+    weekday, number, month = strip_day.words
+    flags = (" checked" if strip_day.chosen else "") + ("" if strip_day.bookable else " disabled")
+    reason = (
+        f'<span class="visually-hidden">, {escape(strip_day.reason)}</span>'
+        if strip_day.reason
+        else ""
+    )
+    return (
+        f'<input type="radio" class="btn-check" name="date" value="{iso}" id="day-{iso}"{flags}>'
+        f'<label class="day-btn" for="day-{iso}"><span class="day-dow">{weekday}</span> '
+        f'<span class="day-num">{number}</span> '
+        f'<span class="day-mon">{month}</span>{reason}</label>'
+    )
+
+
+@register.filter
+def day_buttons(days: Sequence[StripDay]) -> SafeString:
+    """The strip's radios, each drawn by its label."""
+    return mark_safe("\n".join(_day(day) for day in days))  # noqa: S308 - escaped in _day
+
+
+def _time(time: TimeChoice, *, autofocus: str, described: bool) -> str:
+    start = escape(time.start)
+    if time.taken:
+        return f'<span class="time-btn time-taken" aria-hidden="true">{start}</span>'
+    value = escape(time.value)
+    flags = (" checked" if time.chosen else "") + (
+        " data-autofocus" if time.value == autofocus else ""
+    )
+    describedby = ' aria-describedby="id_slot_error"' if described else ""
+    end = f'<span class="visually-hidden"> to {escape(time.end)}</span>' if time.end else ""
+    return (
+        f'<input type="radio" class="btn-check" name="slot" value="{value}" id="slot-{value}" '
+        f'data-recap="{escape(time.recap)}"{flags}{describedby}>'
+        f'<label class="time-btn" for="slot-{value}">{start}{end}</label>'
+    )
+
+
+@register.filter
+def time_buttons(times: Sequence[TimeChoice], page: Any) -> SafeString:
+    """One group's times: radios drawn as buttons, the taken one struck out."""
+    autofocus = page.first_nearest if page.focus_nearest else ""
+    described = bool(page.form["slot"].errors)
+    html = (_time(time, autofocus=autofocus, described=described) for time in times)
+    return mark_safe("\n".join(html))  # noqa: S308 - every value escaped in _time
