@@ -150,3 +150,36 @@ def test_the_open_days_of_a_month_come_from_one_range_call(omneo_client, mocked_
     assert days == [DAY, date(2026, 5, 20)]
     sent = json.loads(mocked_omneo.calls[0].request.body)
     assert (sent["start_date"], sent["end_date"]) == ("2026-05-11", "2026-06-10")
+
+
+def test_the_month_gives_each_days_times_in_the_stores_zone(omneo_client, mocked_omneo):
+    mocked_omneo.post(
+        f"{V3}/appointment-definitions/1/available-slots-range",
+        json={
+            "data": [
+                {"start_at": "2026-05-11 23:30:00", "end_at": "2026-05-12 00:00:00"},
+                {"start_at": "2026-05-12 09:00:00", "end_at": "2026-05-12 09:30:00"},
+            ],
+            "meta": {"timezone": "Australia/Melbourne"},
+        },
+    )
+
+    month = selectors.month_times(
+        definition=FITTING,
+        location=STORE,
+        start=DAY,
+        staff_id=None,
+        timezone="Australia/Melbourne",
+        client=omneo_client,
+    )
+    again = selectors.month_times(
+        definition=FITTING, location=STORE, start=DAY, staff_id=None, timezone="Australia/Melbourne"
+    )
+
+    assert list(month) == [DAY, date(2026, 5, 12)]
+    assert date(2026, 5, 13) not in month
+    late = month[DAY].slots[0]
+    assert late.start_at.isoformat() == "2026-05-11T23:30:00+10:00"
+    assert late.end_at.isoformat() == "2026-05-12T00:00:00+10:00"
+    assert list(again) == list(month)  # from the cache, as plain text
+    assert len(mocked_omneo.calls) == 1
