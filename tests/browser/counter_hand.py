@@ -1,4 +1,4 @@
-"""A person at the counter: every tap and typed character counted, scrolling only to reach a control.
+"""A person at the counter: each tap and typed character counted, scrolling only to reach a control.
 
 A control is reachable when it lies wholly inside the part of the window nothing covers: below a
 narrow screen's fixed recap it is the strip above the recap. When it is not, the person scrolls
@@ -76,9 +76,7 @@ class Hand:
 
     def screens(self) -> float:
         """The page's height in windows, as it is now."""
-        return self.page.evaluate(
-            "document.documentElement.scrollHeight / window.innerHeight"
-        )
+        return self.page.evaluate("document.documentElement.scrollHeight / window.innerHeight")
 
 
 def shoot(page: Page, folder: Path, name: str) -> None:

@@ -24,7 +24,7 @@ from tests.browser.counter_hand import Hand, shoot
 from tests.browser.steps import AVA, STORE, expect_booked, recap, settled
 
 pytestmark = pytest.mark.browser
-SHOTS = Path("/tmp/counter-shots")
+SHOTS = Path("/tmp/counter-shots")  # noqa: S108 (screenshots for a person to look at)
 BESPOKE = "Bespoke tailoring"  # no questions; Mia Chen is its only staff member at the store
 BESPOKE_ID, MELBOURNE_CENTRAL = 7, 13
 MAX_TAPS, MAX_CHARS = 6, 3
