@@ -12,6 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page
 
+SHOTS = Path("/tmp/counter-shots")  # noqa: S108 (screenshots for a person to look at)
 MARGIN_PX = 8  # a person scrolls a little past the control, not to its very edge
 
 # How far the window must scroll for the element to be wholly in the uncovered area (0: none).
@@ -68,6 +69,12 @@ class Hand:
         self.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         self.taps += 1
 
+    def note_covered(self, target: Locator, what: str) -> float:
+        """Log (and return) how many pixels of the target now lie under what covers the window."""
+        covered = max(0.0, target.evaluate(SCROLL_NEEDED_JS, 0))
+        self.log.append(f"{what}: {covered:.0f} px under the recap")
+        return covered
+
     def type(self, text: str) -> None:
         """Type into the focused control, one key per character."""
         self.page.keyboard.type(text)
@@ -77,6 +84,29 @@ class Hand:
     def screens(self) -> float:
         """The page's height in windows, as it is now."""
         return self.page.evaluate("document.documentElement.scrollHeight / window.innerHeight")
+
+
+# What makes the page tall: the height of each block above, in and below the booking steps.
+HEIGHTS_JS = """
+() => {
+  const height = element => Math.round(element.getBoundingClientRect().height);
+  const layout = document.querySelector('.booking-layout');
+  const top = Math.round(layout.getBoundingClientRect().top + window.scrollY);
+  const blocks = [['above the form', top]];
+  const steps = document.querySelectorAll('#service-step, #customer-step, #when-step,'
+    + ' #questions:not([hidden]), .booking-steps > div.step, .booking-steps > details');
+  steps.forEach(step => blocks.push([step.id || step.className, height(step)]));
+  blocks.push(['layout padding-bottom', parseFloat(getComputedStyle(layout).paddingBottom)]);
+  blocks.push(['recap', height(document.querySelector('.booking-recap'))]);
+  blocks.push(['page', document.documentElement.scrollHeight]);
+  return blocks;
+}
+"""
+
+
+def heights(page: Page) -> list[tuple[str, int]]:
+    """The page's blocks and their heights in CSS pixels, top to bottom."""
+    return [(name, height) for name, height in page.evaluate(HEIGHTS_JS)]
 
 
 def shoot(page: Page, folder: Path, name: str) -> None:

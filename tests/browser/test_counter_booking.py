@@ -8,7 +8,6 @@ in Omneo. Every state on the way is checked by axe-core and photographed for a p
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,11 +19,10 @@ from booking_portal.bookings.models import RememberedStore
 from booking_portal.sandbox import data
 from booking_portal.sandbox.models import SandboxAppointment
 from tests.browser.axe import assert_no_axe_violations
-from tests.browser.counter_hand import Hand, shoot
+from tests.browser.counter_hand import SHOTS, Hand, heights, shoot
 from tests.browser.steps import AVA, STORE, expect_booked, recap, settled
 
 pytestmark = pytest.mark.browser
-SHOTS = Path("/tmp/counter-shots")  # noqa: S108 (screenshots for a person to look at)
 BESPOKE = "Bespoke tailoring"  # no questions; Mia Chen is its only staff member at the store
 BESPOKE_ID, MELBOURNE_CENTRAL = 7, 13
 MAX_TAPS, MAX_CHARS = 6, 3
@@ -80,7 +78,9 @@ def looked_at(page: Page, screen: Screen, state: str) -> None:
     shoot(page, SHOTS, f"{screen.name}-{state}")
 
 
-def figures(hand: Hand, screen: Screen, screens: float) -> dict[str, Any]:
+def figures(
+    hand: Hand, screen: Screen, screens: float, blocks: list[tuple[str, int]]
+) -> dict[str, Any]:
     """The measured cost of the booking, printed and kept beside the screenshots."""
     measured = {
         "taps": hand.taps,
@@ -90,10 +90,11 @@ def figures(hand: Hand, screen: Screen, screens: float) -> dict[str, Any]:
         "screens": round(screens, 2),
     }
     line = f"{screen.name}: " + ", ".join(f"{key}={value}" for key, value in measured.items())
-    print(line)
-    print("  " + "\n  ".join(hand.log))
+    details = [*hand.log, "heights at Book (px):", *(f"  {name}: {px}" for name, px in blocks)]
+    report = line + "\n  " + "\n  ".join(details) + "\n"
+    print(report)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    (SHOTS / f"{screen.name}-figures.txt").write_text(line + "\n  " + "\n  ".join(hand.log) + "\n")
+    (SHOTS / f"{screen.name}-figures.txt").write_text(report)
     return measured
 
 
@@ -130,8 +131,10 @@ def test_a_returning_staff_member_books_an_existing_customer_in_few_taps(
     slot = first_time.get_attribute("value") or ""
     hand.tap(page.locator(f"label[for='{first_time.get_attribute('id')}']"), "time")
     expect(first_time).to_be_checked()
+    expect(recap(page, "when")).not_to_have_text("Not chosen yet")
+    hand.note_covered(page.locator(f"label[for='{first_time.get_attribute('id')}']"), "time picked")
     looked_at(page, screen, "5-time")
-    screens = hand.screens()
+    screens, blocks = hand.screens(), heights(page)
     hand.tap(page.get_by_role("button", name="Book appointment"), "Book")
 
     expect_booked(page)
@@ -142,7 +145,7 @@ def test_a_returning_staff_member_books_an_existing_customer_in_few_taps(
     assert made.staff_id == data.demo_uuid("staff:Mia.Chen")
     assert made.start.astimezone(ZoneInfo(made.timezone)).strftime("%Y-%m-%dT%H:%M") == slot
 
-    measured = figures(hand, screen, screens)
+    measured = figures(hand, screen, screens, blocks)
     assert measured["taps"] <= MAX_TAPS, measured
     assert measured["chars"] <= MAX_CHARS, measured
     if screen.max_scrolls is not None:

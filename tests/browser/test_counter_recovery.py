@@ -15,6 +15,7 @@ from booking_portal.omneo.client import OmneoClient
 from booking_portal.sandbox import data
 from booking_portal.sandbox.models import SandboxAppointment, SandboxProfile
 from tests.browser.axe import assert_no_axe_violations
+from tests.browser.counter_hand import SHOTS, shoot
 from tests.browser.steps import (
     AVA,
     answer_fitting_questions,
@@ -105,6 +106,7 @@ def test_a_time_taken_before_book_offers_the_nearest_three_and_keeps_everything(
     for size in (PHONE, DESK):
         page.set_viewport_size(size)
         assert_no_axe_violations(page, f"time taken, {size['width']}x{size['height']}")
+        shoot(page, SHOTS, f"{size['width']}x{size['height']}-time-taken")
     expect(page.locator(f"[id='{targets[0]}']")).to_be_focused()
 
     # When they tap the first nearest time and book
@@ -131,6 +133,7 @@ def test_a_new_customer_is_added_chosen_and_booked(signed_in_page: Page):
     page.get_by_role("button", name="Add a new customer").click()
     expect(page.get_by_role("heading", name="New customer")).to_be_visible()
     assert_no_axe_violations(page, "new customer form, open")
+    shoot(page, SHOTS, "768x1024-new-customer")
 
     # And add someone whose email Omneo already has
     page.locator("#id_new_customer-first_name").fill("Priya")
@@ -145,6 +148,7 @@ def test_a_new_customer_is_added_chosen_and_booked(signed_in_page: Page):
     expect(page.locator("#id_new_customer-email_error")).to_contain_text("already been taken")
     expect(page.locator("#id_new_customer-first_name")).to_have_value("Priya")
     assert_no_axe_violations(page, "new customer form, email taken")
+    shoot(page, SHOTS, "768x1024-new-customer-email-taken")
     assert not SandboxProfile.objects.exists()
 
     # When they correct the email and add again
@@ -170,6 +174,30 @@ def test_a_new_customer_is_added_chosen_and_booked(signed_in_page: Page):
     expect(page.get_by_test_id("customer")).to_contain_text("Priya Raman")
     made = SandboxAppointment.objects.get()
     assert made.profile_id == str(added.pk)
+
+
+def test_pressing_add_a_new_customer_again_keeps_what_was_typed(signed_in_page: Page):
+    page = signed_in_page
+    page.get_by_label("Find a customer").press_sequentially("zz")
+    expect(page.locator("#no-customers")).to_contain_text("No customers match")
+    opener = page.get_by_role("button", name="Add a new customer")
+    opener.click()
+    first_name = page.locator("#id_new_customer-first_name")
+    first_name.fill("Priya")
+    page.locator("#id_new_customer-last_name").fill("Raman")
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+
+    # When the button that opened the form is pressed again
+    opener.click()
+
+    # Then the press goes to the open form, which is not asked for again: nothing typed is lost
+    expect(first_name).to_be_focused()
+    page.wait_for_timeout(500)  # a request, had one gone, would have been answered by now
+    assert not [url for url in asked if "/book/customer/new/" in url]
+    expect(page.locator("#new-customer")).to_have_count(1)
+    expect(first_name).to_have_value("Priya")
+    expect(page.locator("#id_new_customer-last_name")).to_have_value("Raman")
 
 
 def test_book_another_for_the_customer_and_the_calendar_file(signed_in_page: Page):
