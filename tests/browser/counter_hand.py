@@ -95,7 +95,8 @@ HEIGHTS_JS = """
   const blocks = [['above the form', top]];
   const steps = document.querySelectorAll('#service-step, #customer-step, #when-step,'
     + ' #questions:not([hidden]), .booking-steps > div.step, .booking-steps > details');
-  steps.forEach(step => blocks.push([step.id || step.className, height(step)]));
+  steps.forEach(step => blocks.push([step.id || (step.open === undefined ? 'notes'
+    : 'more options'), height(step)]));
   blocks.push(['layout padding-bottom', parseFloat(getComputedStyle(layout).paddingBottom)]);
   blocks.push(['recap', height(document.querySelector('.booking-recap'))]);
   blocks.push(['page', document.documentElement.scrollHeight]);
