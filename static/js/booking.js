@@ -181,6 +181,15 @@
     target.removeAttribute("aria-busy");
     target.inert = false;
   });
+  /* "Add a new customer" pressed while its form is open goes to the form: asking for it again
+     would replace it and lose what was typed. */
+  document.addEventListener("htmx:confirm", function (event) {
+    var open = document.getElementById("new-customer");
+    if (!open || !event.target.matches("[data-testid=new-customer-open]")) return;
+    event.preventDefault();
+    var field = open.querySelector("input:not([type=hidden])");
+    if (field) field.focus();
+  });
   document.addEventListener("htmx:afterSwap", function (event) {
     /* A customer just added is listed and chosen: the form that added them closes. */
     var from = event.detail.requestConfig && event.detail.requestConfig.elt;
