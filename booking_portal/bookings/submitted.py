@@ -19,6 +19,7 @@ from .page import (
     slot_label,
     store_zone,
 )
+from .page_reads import month_start
 
 
 def submitted_page(*, source: QueryDict) -> BookingPage:
@@ -36,6 +37,8 @@ def submitted_page(*, source: QueryDict) -> BookingPage:
     if carried.location and carried.location.id == int_or_none(source.get("location")):
         page.location = carried.location
     page.zone = store_zone(page.location)
+    page.month_start = month_start(page.zone)  # the strip, as the page showed it
+    page.open_days, page.open_days_for = list(carried.open_days), carried.open_days_for
     page.day = carried.day
     page.staff = list(carried.staff)
     page.slots, page.slots_known = list(carried.slots), carried.slots_known

@@ -107,7 +107,7 @@
     recap("store", store && store.value ? text(store.options[store.selectedIndex]) : notYet);
     recap("staff", staff ? (staff.value ? text(staff.options[staff.selectedIndex]) : (staff.getAttribute("aria-required") ? notYet : "Any available")) : "Any available");
     recap("when", time ? time.dataset.recap : notYet);
-    if (times && times.dataset.zone) recap("zone", "(" + times.dataset.zone + ")");
+    if (times && times.dataset.zone) recap("zone", times.dataset.zone + " time");
     if (status) recap("status", status.value ? text(status.options[status.selectedIndex]) : (service ? service.dataset.status : ""));
   }
 

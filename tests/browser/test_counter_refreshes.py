@@ -175,7 +175,7 @@ def test_a_store_changed_while_a_days_times_load_wins_over_the_day(signed_in_pag
     expect_loaded(page)
     expect(page.get_by_test_id("store-zone")).to_contain_text("Australia/Perth")
     expect(recap(page, "store")).to_have_text("Perth Murray Street")
-    expect(recap(page, "zone")).to_have_text("(Australia/Perth)")
+    expect(recap(page, "zone")).to_have_text("Australia/Perth time")
     expect(page.locator("input[name=slot]").first).to_be_attached()
 
 
