@@ -33,8 +33,8 @@ def later(day: str, days: int) -> str:
 
 
 def in_words(day: str) -> str:
-    """A day as the times part names it: "Thursday 26 November"."""
-    return date.fromisoformat(day).strftime("%A %-d %B")
+    """A day as the times part names it: "Thu 26 Nov"."""
+    return date.fromisoformat(day).strftime("%a %-d %b")
 
 
 def fitting_for_ava_tomorrow(page: Page) -> str:
@@ -195,7 +195,8 @@ def test_the_times_live_region_announces_the_new_days_count(signed_in_page: Page
     count = slot_radios(page, later(day, 2)).count()
     assert count > 0
     plural = "" if count == 1 else "s"
-    expect(region).to_have_text(f"{count} free time{plural} on {in_words(later(day, 2))}")
+    spoken = date.fromisoformat(later(day, 2)).strftime("%A %-d %B")  # said in full
+    expect(region).to_have_text(f"{count} free time{plural} on {spoken}")
     expect(region).to_have_attribute("data-same-region", "yes")
     expect(region).to_have_attribute("aria-live", "polite")
     expect(page.locator("[data-live-for=times]")).to_have_count(1)
