@@ -1,6 +1,8 @@
 """Load: staff sessions booking at once through gunicorn, with Omneo answering 150 ms late.
 
 Run with `make load` (or `python tests/benchmarks/load_gunicorn.py --users 30 --rounds 3`).
+Staff pause between taps as people do (--think-ms, 2 s on average, jittered); --think-ms 0
+sends each request as soon as the last answered, a stress test rather than a counter.
 It starts, on free loopback ports and with a throw-away SQLite database, the sandbox double as
 its own gunicorn (every answer delayed --latency-ms) and the portal with the repo's gunicorn
 config (WEB_CONCURRENCY, WEB_THREADS and GUNICORN_CMD_ARGS are passed through). Each session
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import re
 import secrets
 import signal
@@ -41,6 +44,7 @@ SLOT = re.compile(r'name="slot" value="([0-9T:-]{16})"')
 SEALS = re.compile(r'name="(choices_seal|people_seal)" value="([^"]+)"')
 STEPS = ("GET /book/ (page)", "GET customers part", "POST /book/ + confirmation")
 REQUEST_TIMEOUT = 30
+THINK = {"ms": 2000}  # a person's pause between taps, on average (set from --think-ms)
 START_TIMEOUT = 60
 Timings = defaultdict[str, list[float]]
 
@@ -223,6 +227,8 @@ def _refusal(page: str) -> str:
 def timed(
     timings: Timings, step: str, send: Callable[..., requests.Response], url: str, **kwargs: object
 ) -> requests.Response:
+    if THINK["ms"]:  # the person reads the page, then taps: half to one and a half pauses
+        time.sleep(THINK["ms"] / 1000 * random.uniform(0.5, 1.5))  # noqa: S311 - not security
     started = time.perf_counter()
     response = send(url, timeout=REQUEST_TIMEOUT, **kwargs)
     timings[step].append((time.perf_counter() - started) * 1000)
@@ -305,7 +311,9 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=30)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--latency-ms", type=int, default=150)
+    parser.add_argument("--think-ms", type=int, default=2000, help="pause between taps (mean)")
     args = parser.parse_args()
+    THINK["ms"] = max(0, args.think_ms)
     if not 1 <= args.users <= 40:
         parser.error(
             "--users must be 1 to 40: each session books days of its own, 60 days ahead at most"
@@ -335,7 +343,7 @@ def main() -> None:
             f"portal: workers={os.environ.get('WEB_CONCURRENCY', '2')} "
             f"threads={os.environ.get('WEB_THREADS', '16')} "
             f"extra={os.environ.get('GUNICORN_CMD_ARGS', '')!r}; "
-            f"Omneo latency {args.latency_ms} ms"
+            f"Omneo latency {args.latency_ms} ms; staff pause {THINK['ms']} ms between taps"
         )
         # Warm caches and connections, then one user, then everyone; each books days of its own.
         warm_up(origin, keys)
