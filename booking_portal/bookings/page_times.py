@@ -24,16 +24,20 @@ def slot_label(value: str, zone: ZoneInfo | None = None) -> str:
     return moment.strftime("%a %-d %b, %-I:%M %p")
 
 
+def clock(moment: datetime) -> str:
+    """A wall-clock time as staff read it: "10:00 AM" (as strftime's "%-I:%M %p", faster)."""
+    hour = moment.hour
+    return f"{hour % 12 or 12}:{moment.minute:02d} {'AM' if hour < 12 else 'PM'}"
+
+
 def slot_choices(slots: DaySlots | None, zone: ZoneInfo) -> list[tuple[str, str]]:
     """Radio choices for the day's free times: store-local value and "10:00 AM to 10:45 AM"."""
     choices = []
     for slot in slots.slots if slots else ():
         start = slot.start_at.astimezone(zone)
         end = slot.end_at.astimezone(zone) if slot.end_at else None
-        label = start.strftime("%-I:%M %p") + (
-            f" \N{EN DASH} {end.strftime('%-I:%M %p')}" if end else ""
-        )
-        choices.append((start.strftime(SLOT_FORMAT), label))
+        label = clock(start) + (f" \N{EN DASH} {clock(end)}" if end else "")
+        choices.append((start.isoformat(timespec="minutes")[:16], label))  # SLOT_FORMAT
     return choices
 
 
@@ -46,16 +50,23 @@ class TimeChoice:
     end: str
     taken: bool = False  # Omneo said it was gone: shown struck out, not offered
     chosen: bool = False
-
-    @property
-    def recap(self) -> str:
-        """The time as the recap says it: "Fri 27 Nov, 10:00 AM"."""
-        return slot_label(self.value)
+    recap: str = ""  # the time as the recap says it: "Fri 27 Nov, 10:00 AM"
 
 
-def _time_choice(value: str, label: str, *, taken: bool = False, chosen: str = "") -> TimeChoice:
+def _time_choice(
+    value: str, label: str, *, taken: bool = False, chosen: str = "", day: str = ""
+) -> TimeChoice:
     start, _, end = label.partition(" \N{EN DASH} ")
-    return TimeChoice(value, start, end, taken, value == chosen)
+    recap = f"{day}, {start}" if day else slot_label(value)
+    return TimeChoice(value, start, end, taken, value == chosen, recap)
+
+
+def _start(value: str) -> datetime | None:
+    """A time's value ("2026-11-27T10:00") as a store wall-clock moment, None if unreadable."""
+    try:
+        return datetime.fromisoformat(value) if len(value) == len("2026-11-27T10:00") else None
+    except ValueError:
+        return None
 
 
 def slot_groups(
@@ -67,16 +78,16 @@ def slot_groups(
     """
     groups: dict[str, list[TimeChoice]] = {name: [] for name, _ in DAY_PARTS}
     shown = [(value, label, False) for value, label in slots if value != taken]
-    if taken:
-        label = slot_label(taken).rpartition(", ")[2]  # "10:00 AM"
-        shown = sorted([*shown, (taken, label, True)])
+    if taken and (moment := _start(taken)):
+        shown = sorted([*shown, (taken, clock(moment), True)])
+    days: dict[str, str] = {}  # a day's words, worked out once for all its times
     for value, label, is_taken in shown:
-        try:
-            hour = datetime.strptime(value, SLOT_FORMAT).hour  # noqa: DTZ007
-        except ValueError:
+        moment = _start(value)
+        if moment is None:
             continue
-        name = next(name for name, starts in reversed(DAY_PARTS) if hour >= starts)
-        groups[name].append(_time_choice(value, label, taken=is_taken, chosen=chosen))
+        day = days.setdefault(value[:10], moment.strftime("%a %-d %b"))
+        name = next(name for name, starts in reversed(DAY_PARTS) if moment.hour >= starts)
+        groups[name].append(_time_choice(value, label, taken=is_taken, chosen=chosen, day=day))
     return [(name, times) for name, times in groups.items() if times]
 
 

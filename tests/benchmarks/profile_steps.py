@@ -62,7 +62,7 @@ def booking_steps(client, ava: str) -> list[tuple[str, Callable[[], object]]]:
         ("choose service", {"definition": "1"}, "choices"),
         ("type a customer search", {"profile_search": "ava"}, "customers"),
         ("pick a customer", {"profile": ava}, "customers"),
-        ("choose store", {"location": "15", "date": day}, "choices"),
+        ("choose store", {"location": "15", "date": day}, "times"),
     ]
     sent = []
     for name, changes, part in steps:
