@@ -12,7 +12,7 @@ def zone_or_default(name: str | None, *, default: str) -> ZoneInfo:
     """The IANA zone by name, or the default zone when the name is empty or unknown."""
     try:
         return ZoneInfo(name or default)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
         return ZoneInfo(default)
 
 

@@ -141,7 +141,7 @@ def check_time(
     zone = availability.location_zone(location)
     try:
         sent_zone = ZoneInfo(body["timezone"])
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
         add(errors, "timezone", "The :attribute field must be a valid timezone.")
         return
     if location["timezone"] and sent_zone.key != zone.key:

@@ -139,7 +139,7 @@ class BookingAttempt(models.Model):
         """The store's time zone, in which the booking's times are shown."""
         try:
             return ZoneInfo(self.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
             return ZoneInfo(settings.PORTAL_DEFAULT_TIMEZONE)
 
     @property

@@ -54,7 +54,7 @@ def as_meta(value: object) -> tuple[Any, ...]:
 def zone_or_none(name: object) -> ZoneInfo | None:
     try:
         return ZoneInfo(str(name)) if name else None
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
         return None
 
 

@@ -124,3 +124,13 @@ def test_retry_after_as_an_http_date():
     seconds = retry_after_seconds(format_datetime(later, usegmt=True))
 
     assert 80 <= seconds <= 90
+
+
+@pytest.mark.parametrize("name", ["A" * 300, "{'a': {'b': None}}" * 40, "../" * 120])
+def test_a_zone_name_too_long_for_a_file_is_unknown_not_a_crash(name):
+    from booking_portal.omneo.resources.parsing import zone_or_none
+
+    assert zone_or_none(name) is None
+    assert zone_or_default(name, default="Australia/Perth") == ZoneInfo("Australia/Perth")
+    appointment = Appointment.from_json({"id": 1, "timezone": name})
+    assert appointment.id == 1
