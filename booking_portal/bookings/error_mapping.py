@@ -89,10 +89,26 @@ def apply_omneo_errors(
             continue
         item = LIST_ITEM_KEY.match(key)
         field = WIRE_FIELD_TO_FORM_FIELD.get(item.group(1) if item else key)
-        if field in form.fields:
-            for message in messages:
-                _add(form, field, _readable(message, key, str(form.fields[field].label)))
-            continue
-        label = key.replace(".", " ").replace("_", " ").capitalize()  # "capacity" → "Capacity"
+        add_key_messages(form=form, key=key, messages=messages, field=field)
+
+
+def add_key_messages(
+    *, form: forms.Form, key: str, messages: Sequence[str], field: str | None
+) -> None:
+    """One 422 key's messages beside the form's field, or above the form, labelled, without one."""
+    if field is not None and field in form.fields:
         for message in messages:
-            _add(form, None, _labelled(message, key, label))
+            _add(form, field, _readable(message, key, str(form.fields[field].label)))
+        return
+    label = key.replace(".", " ").replace("_", " ").capitalize()  # "capacity" → "Capacity"
+    for message in messages:
+        _add(form, None, _labelled(message, key, label))
+
+
+def apply_form_errors(*, error: OmneoValidationError, form: forms.Form) -> None:
+    """A 422 onto a plain form whose fields are named as Omneo's keys (a new customer)."""
+    if not error.field_errors:
+        _add(form, None, error.message)
+        return
+    for key, messages in error.field_errors.items():
+        add_key_messages(form=form, key=key, messages=messages, field=key)

@@ -9,7 +9,7 @@ import logging
 import re
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 
 from booking_portal.omneo import OmneoClient, get_omneo_client
 from booking_portal.omneo.errors import (
@@ -23,6 +23,7 @@ from booking_portal.omneo.errors import (
 from booking_portal.omneo.resources import Person
 
 from . import selectors
+from .error_mapping import apply_form_errors
 
 logger = logging.getLogger(__name__)
 
@@ -30,14 +31,6 @@ PREFIX = "new_customer"
 AUSTRALIAN_MOBILE = re.compile(r"04\d{8}")
 E164 = re.compile(r"\+[1-9]\d{6,14}")
 PHONE_PUNCTUATION = re.compile(r"[\s\-().]")
-# Omneo's keys for a new profile, and the form field each one's messages belong to.
-WIRE_FIELD_TO_FORM_FIELD = {
-    "first_name": "first_name",
-    "last_name": "last_name",
-    "email": "email",
-    "mobile_phone": "mobile_phone",
-}
-
 MOBILE_INVALID = (
     "Enter an Australian mobile (04xx xxx xxx), or an international number starting with + "
     "and its country code."
@@ -116,37 +109,6 @@ class NewCustomerForm(forms.Form):
         return compact
 
 
-def _readable(message: str, key: str, label: str) -> str:
-    """Laravel's attribute ("mobile phone") replaced by the field's label."""
-    for token in (key, key.replace("_", " ")):
-        if token in message:
-            return message.replace(token, f"“{label}”")
-    return message
-
-
-def _add(form: forms.Form, field: str | None, message: str) -> None:
-    if message not in form.errors.get(field or NON_FIELD_ERRORS, []):
-        form.add_error(field, ValidationError(message, code="omneo"))
-
-
-def apply_profile_errors(*, error: OmneoValidationError, form: NewCustomerForm) -> None:
-    """Each 422 message beside its field; a key the form does not have goes above the form."""
-    if not error.field_errors:
-        _add(form, None, error.message)
-        return
-    for key, messages in error.field_errors.items():
-        field = WIRE_FIELD_TO_FORM_FIELD.get(key)
-        if field in form.fields:
-            label = str(form.fields[field].label)
-            for message in messages:
-                _add(form, field, _readable(message, key, label))
-            continue
-        label = key.replace(".", " ").replace("_", " ").capitalize()
-        for message in messages:
-            text = _readable(message, key, label)
-            _add(form, None, text if text != message else f"{label}: {message}")
-
-
 def add_failure_message(error: OmneoError) -> str:
     """What staff read when Omneo did not add the customer (a 422 aside)."""
     if error.outcome_unknown:
@@ -170,7 +132,7 @@ def customer_add(*, form: NewCustomerForm, client: OmneoClient | None = None) ->
             data["first_name"], data["last_name"], data["email"], data["mobile_phone"] or None
         )
     except OmneoValidationError as error:
-        apply_profile_errors(error=error, form=form)
+        apply_form_errors(error=error, form=form)
     except OmneoError as error:
         logger.warning(
             "Adding a customer to Omneo failed: %s",
@@ -181,7 +143,7 @@ def customer_add(*, form: NewCustomerForm, client: OmneoClient | None = None) ->
                 "omneo_outcome_unknown": error.outcome_unknown,
             },
         )
-        _add(form, None, add_failure_message(error))
+        form.add_error(None, ValidationError(add_failure_message(error), code="omneo"))
         if error.outcome_unknown:
             selectors.profiles_forget()  # a search must find them if Omneo added them
         return None

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from booking_portal.bookings import new_customer
+from booking_portal.bookings.error_mapping import apply_form_errors
 from booking_portal.bookings.new_customer import (
     NewCustomerForm,
     add_failure_message,
-    apply_profile_errors,
 )
 from booking_portal.omneo.errors import (
     OmneoAuthError,
@@ -105,7 +105,7 @@ def test_a_taken_email_and_mobile_land_on_their_fields():
         },
     )
 
-    apply_profile_errors(error=error, form=form)
+    apply_form_errors(error=error, form=form)
 
     assert form.errors["email"] == ["The “Email” has already been taken."]
     assert form.errors["mobile_phone"] == ["The “Mobile” has already been taken."]
@@ -119,7 +119,7 @@ def test_a_key_the_form_does_not_have_goes_above_the_form():
         "x", field_errors={"birth_day": ("The birth day field must be an integer.",)}
     )
 
-    apply_profile_errors(error=error, form=form)
+    apply_form_errors(error=error, form=form)
 
     assert form.non_field_errors() == ["The “Birth day” field must be an integer."]
 
@@ -128,7 +128,7 @@ def test_a_message_naming_no_field_gets_its_label():
     form = valid_form()
     error = OmneoValidationError("x", field_errors={"profile": ("Duplicate customer.",)})
 
-    apply_profile_errors(error=error, form=form)
+    apply_form_errors(error=error, form=form)
 
     assert form.non_field_errors() == ["Profile: Duplicate customer."]
 
@@ -136,7 +136,7 @@ def test_a_message_naming_no_field_gets_its_label():
 def test_a_422_with_only_a_message_goes_above_the_form():
     form = valid_form()
 
-    apply_profile_errors(error=OmneoValidationError("Profiles are locked."), form=form)
+    apply_form_errors(error=OmneoValidationError("Profiles are locked."), form=form)
 
     assert form.non_field_errors() == ["Profiles are locked."]
 
