@@ -7,8 +7,10 @@ submission is checked against those, never against a live look-up that may fail.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from django.core import signing
@@ -55,9 +57,34 @@ def _question(data: dict[str, Any]) -> Question:
     )
 
 
+SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """A record type's field names; None for anything that is not a dataclass."""
+    if not dataclasses.is_dataclass(kind):
+        return None
+    return tuple(field.name for field in dataclasses.fields(kind))
+
+
+def _plain(value: Any) -> Any:
+    """Records as dicts, tuples as lists, for JSON: dataclasses.asdict without its deep copies."""
+    kind = type(value)
+    if kind in SCALARS:
+        return value
+    if kind is tuple or kind is list:
+        return [_plain(item) for item in value]
+    if (names := _field_names(kind)) is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
 def seal_choices(choices: CarriedChoices) -> str:
     """The choices as a signed, compressed string for a hidden input."""
-    data = dataclasses.asdict(choices)
+    data = _plain(choices)
     data["day"] = choices.day.isoformat() if choices.day else None
     data["open_days"] = [day.isoformat() for day in choices.open_days]
     return signing.dumps(data, salt=SALT, compress=True)
@@ -87,7 +114,7 @@ def unseal_choices(text: str | None) -> CarriedChoices | None:
 
 def seal_people(people: list[Person] | tuple[Person, ...], *, term: str | None = None) -> str:
     """The customers a page listed, and the search they were listed for, signed."""
-    data = {"term": term, "people": [dataclasses.asdict(person) for person in people]}
+    data = {"term": term, "people": _plain(people)}
     return signing.dumps(data, salt=f"{SALT}.people", compress=True)
 
 

@@ -54,8 +54,8 @@ from .times_shown import only_staff_member, sent_day, times_from
 class BookingPage:
     """Everything the booking template shows."""
 
-    form: BookingForm
-    answer_forms: Sequence[AnswerForm]  # the answers formset once questions are known
+    form: BookingForm | None = None  # made last, once its choices are known
+    answer_forms: Sequence[AnswerForm] = ()  # the answers formset once questions are known
     definition: Definition | None = None
     location: Location | None = None
     zone: ZoneInfo = field(default_factory=lambda: ZoneInfo(settings.PORTAL_DEFAULT_TIMEZONE))
@@ -179,7 +179,7 @@ def _build(
 ) -> BookingPage:
     """The page (whole) or its choices part, from the values sent and what the page carried."""
     carried = unseal_choices(source.get("choices_seal")) or CarriedChoices()
-    page = BookingPage(form=BookingForm(), answer_forms=[])
+    page = BookingPage()
     customers = CustomerReads.plan(source) if whole else None
     reads = catalogue_reads(source, carried, reuse=not whole)
     results = read_side_by_side({**reads, **(customers.reads if customers else {})})
@@ -280,7 +280,7 @@ def times_refreshed(page: BookingPage) -> None:
 
 def customers_page(*, source: QueryDict) -> BookingPage:
     """The customers part: the search (unless the page listed it already) and the chosen one."""
-    page = BookingPage(form=BookingForm(), answer_forms=[])
+    page = BookingPage()
     customers = CustomerReads.plan(source)
     customers.apply(page, read_side_by_side(customers.reads))
     page.form = BookingForm(initial=_initial(source), profiles=page.profiles)

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import connections
 
 from booking_portal.omneo.errors import OmneoError
+from booking_portal.omneo.held import CallHeld, calls_held
 
 # Reads in flight at once for a whole process, besides each request's own thread. The session
 # keeps POOL_SIZE connections per host: one for each of these, the background refreshes and the
@@ -39,16 +40,24 @@ def _outcome(read: Callable[[], Any]) -> Any:
 def read_side_by_side(reads: Mapping[str, Callable[[], Any]]) -> dict[str, Any]:
     """Run the reads at once; each name maps to its result, or to the OmneoError it raised.
 
-    The first read runs in the calling thread, the rest in the shared pool; other exceptions
-    propagate.
+    First each read runs here with Omneo calls held, so what the cache answers costs no worker;
+    of the reads that needed Omneo, the first runs in the calling thread and the rest in the
+    shared pool. Other exceptions propagate.
     """
-    names = list(reads)
+    results: dict[str, Any] = {}
+    names = []
+    with calls_held():
+        for name, read in reads.items():
+            try:
+                results[name] = _outcome(read)
+            except CallHeld:
+                names.append(name)
     if not names:
-        return {}
+        return results
     futures: dict[str, Future[Any]] = {
         name: _readers.submit(_in_worker, reads[name]) for name in names[1:]
     }
-    results = {names[0]: _outcome(reads[names[0]])}
+    results[names[0]] = _outcome(reads[names[0]])
     for name, future in futures.items():
         results[name] = _outcome(future.result)
     return results

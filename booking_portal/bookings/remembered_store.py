@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils import timezone
 
 from .models import RememberedStore
 
@@ -21,8 +22,14 @@ def remembered_location(request: HttpRequest) -> int | None:
 
 
 def remember_location(request: HttpRequest, location_id: int) -> None:
-    """Keep the store of a booking just made, for this staff member's next one."""
-    RememberedStore.objects.update_or_create(
-        user=request.user, defaults={"location_id": location_id}
-    )
-    request.session[SESSION_KEY] = location_id
+    """Keep the store of a booking just made, for this staff member's next one.
+
+    One UPDATE in the usual case (a row exists); the session is written only when it changes.
+    """
+    kept = RememberedStore.objects.filter(user=request.user)
+    if not kept.update(location_id=location_id, updated_at=timezone.now()):
+        RememberedStore.objects.update_or_create(
+            user=request.user, defaults={"location_id": location_id}
+        )
+    if request.session.get(SESSION_KEY) != location_id:
+        request.session[SESSION_KEY] = location_id

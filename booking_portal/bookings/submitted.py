@@ -25,7 +25,7 @@ from .page_reads import month_start
 def submitted_page(*, source: QueryDict) -> BookingPage:
     """The page as submitted, bound to its values and to the choices it carried."""
     carried = unseal_choices(source.get("choices_seal"))
-    page = BookingPage(form=BookingForm(), answer_forms=[])
+    page = BookingPage()
     if carried is not None:
         page.carried = carried
     carried = page.carried

@@ -31,6 +31,7 @@ from .errors import (
     OmneoUnreachable,
     error_from_response,
 )
+from .held import refuse_if_held
 from .transport import build_session, is_read, retry_wait
 
 logger = logging.getLogger(__name__)
@@ -114,6 +115,7 @@ class OmneoClient(
         A read is retried while its budget lasts, and gives up when the budget is spent; the
         writes (create, update, waitlist) are sent once, with the full timeouts.
         """
+        refuse_if_held()
         if not is_read(method, path):
             return self._send(method, path, params=params, json=json, timeout=self.timeout)
         deadline = time.monotonic() + self.lookup_budget

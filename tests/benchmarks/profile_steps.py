@@ -28,6 +28,7 @@ sys.path.insert(0, str(REPO))
 
 from tests.benchmarks.bench_booking import TOKEN, sandbox  # noqa: E402
 
+EXTRA: dict = {}
 FORM_TOKEN = re.compile(r'name="form_token" value="([0-9a-f-]{36})"')
 SEALS = re.compile(r'name="(choices_seal|people_seal)" value="([^"]+)"')
 SLOT = re.compile(r'name="slot" value="([0-9T:-]{16})"')
@@ -53,7 +54,7 @@ def booking_steps(client, ava: str) -> list[tuple[str, Callable[[], object]]]:
     """The bench's warm steps, each a callable sending one request as the browser would."""
     from django.utils import timezone
 
-    htmx = {"headers": {"HX-Request": "true"}}
+    htmx = {"headers": {"HX-Request": "true", **EXTRA}}
     page = client.get("/book/").content.decode()
     form = {"form_token": FORM_TOKEN.search(page).group(1), **dict(SEALS.findall(page))}
     day = (timezone.now() + timezone.timedelta(days=5)).date().isoformat()
@@ -69,10 +70,15 @@ def booking_steps(client, ava: str) -> list[tuple[str, Callable[[], object]]]:
         form.update(changes)
         path = f"/book/parts/{part}/" if part else "/book/"
         params = dict(form)
-        kwargs = htmx if part else {}
+        kwargs = htmx if part else {"headers": EXTRA}
         response = client.get(path, params, **kwargs)
         assert response.status_code == 200, (name, response.status_code)
-        form.update(SEALS.findall(response.content.decode()))
+        body = response.content
+        if response.get("Content-Encoding") == "gzip":
+            import gzip
+
+            body = gzip.decompress(body)
+        form.update(SEALS.findall(body.decode()))
         sent.append((name, partial(client.get, path, params, **kwargs)))
     return sent
 

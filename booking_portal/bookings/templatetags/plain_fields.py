@@ -1,8 +1,8 @@
 """Form fields as plain Bootstrap 5 markup: the widget's own context, no per-field template tree.
 
-The booking page's fields render on every htmx refresh; crispy's field templates cost most of
-the portal's own time there. `plain_field` gives bookings/_field.html what it needs, with the
-ids, labels, aria attributes and error blocks crispy gave.
+The booking page's fields render on every htmx refresh; field templates (crispy's, then an
+included one per field) cost most of the portal's own time there. `field_block` writes a field's
+whole block in one go, with the ids, labels, aria attributes and error blocks crispy gave.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from html import escape
 from typing import Any
 
 from django import forms, template
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -68,38 +69,79 @@ def _options(kind: str, input_type: str, options: list[dict[str, Any]]) -> SafeS
     return mark_safe("\n".join(html))  # noqa: S308 - every value escaped above
 
 
-@register.filter
-def plain_field(bound: forms.BoundField) -> dict[str, Any]:
-    """What bookings/_field.html renders for one bound field."""
+REQUIRED_MARK = (
+    '<span class="asteriskField" aria-hidden="true">*</span>'
+    '<span class="visually-hidden"> (required)</span>'
+)
+
+
+def _widget_view(bound: forms.BoundField) -> dict[str, Any]:
+    """The widget's markup pieces for one bound field: kind, attributes, value or options."""
     widget = bound.field.widget
     kind = _kind(widget)
-    invalid = bool(bound.errors)
     attrs = bound.build_widget_attrs({}, widget)
     if bound.auto_id and "id" not in widget.attrs:
         attrs["id"] = bound.auto_id
-    attrs["class"] = _css(widget, kind, invalid)
+    attrs["class"] = _css(widget, kind, bool(bound.errors))
     context = widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
-    view: dict[str, Any] = {
-        "kind": kind,
-        "id": bound.auto_id,
-        "name": context["name"],
-        "label": bound.label,
-        "required": bound.field.required,
-        "errors": bound.errors,
-        "help_text": bound.help_text,
-        "describedby": bound.aria_describedby if kind == "choices" else "",
-    }
+    view: dict[str, Any] = {"kind": kind, "name": escape(context["name"])}
     if kind == "input":
-        view["attrs"] = mark_safe(_attrs({"type": context["type"], **context["attrs"]}))  # noqa: S308
+        view["attrs"] = _attrs({"type": context["type"], **context["attrs"]})
         view["value"] = context["value"]
     elif kind == "textarea":
-        view["attrs"] = mark_safe(_attrs(context["attrs"]))  # noqa: S308
+        view["attrs"] = _attrs(context["attrs"])
         view["value"] = context["value"] or ""
     else:
         options = [option for _, group, _ in context["optgroups"] for option in group]
         view["options"] = _options(kind, getattr(widget, "input_type", ""), options)
-        view["attrs"] = mark_safe(_attrs(context["attrs"]))  # noqa: S308
+        view["attrs"] = _attrs(context["attrs"])
     return view
+
+
+def _control(view: dict[str, Any]) -> str:
+    name, attrs = view["name"], view["attrs"]
+    if view["kind"] == "select":
+        return f'<select name="{name}"{attrs}>\n{view["options"]}\n</select>'
+    if view["kind"] == "textarea":
+        return f'<textarea name="{name}"{attrs}>\n{conditional_escape(view["value"])}</textarea>'
+    value = view["value"]
+    shown = "" if value is None else f' value="{escape(str(value))}"'
+    return f'<input name="{name}"{shown}{attrs}>'
+
+
+@register.simple_tag
+def field_block(bound: forms.BoundField, required_mark: bool = False) -> SafeString:
+    """One field as Bootstrap 5 markup: label (or legend), control, errors and help text."""
+    view = _widget_view(bound)
+    field_id = escape(bound.auto_id or "")
+    required = bound.field.required or required_mark
+    label_class = " requiredField" if required else ""
+    label = f"{conditional_escape(bound.label)}{REQUIRED_MARK if required else ''}"
+    if view["kind"] == "choices":
+        describedby = bound.aria_describedby
+        described = f' aria-describedby="{escape(describedby)}"' if describedby else ""
+        head = (
+            f"<fieldset{described}>\n"
+            f'<legend class="form-label{label_class} fs-6">{label}</legend>\n'
+            f"<div>\n{view['options']}\n</div>"
+        )
+    else:
+        head = (
+            f'<label for="{field_id}" class="form-label{label_class}">{label}</label>\n'
+            f"{_control(view)}"
+        )
+    parts = [f'<div id="div_{field_id}" class="mb-3">\n{head}']
+    if bound.errors:
+        errors = "".join(
+            f'<p id="error_{number}_{field_id}"><strong>{conditional_escape(error)}</strong></p>'
+            for number, error in enumerate(bound.errors, start=1)
+        )
+        parts.append(f'\n<div id="{field_id}_error" class="invalid-feedback">{errors}</div>')
+    if bound.help_text:
+        help_text = conditional_escape(bound.help_text)
+        parts.append(f'\n<div id="{field_id}_helptext" class="form-text">{help_text}</div>')
+    parts.append("\n</fieldset></div>" if view["kind"] == "choices" else "\n</div>")
+    return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
 
 
 @register.filter

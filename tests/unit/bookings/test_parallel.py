@@ -9,16 +9,24 @@ import pytest
 
 from booking_portal.bookings import parallel, read_cache
 from booking_portal.omneo.errors import OmneoTimeout
+from booking_portal.omneo.held import CallHeld, calls_held, refuse_if_held
 from booking_portal.omneo.transport import POOL_SIZE
+
+
+def omneo_read(value, *, seconds=0.0):
+    """A read as the client makes it: held while calls are held, else it takes its time."""
+
+    def read():
+        refuse_if_held()
+        time.sleep(seconds)
+        return value
+
+    return read
 
 
 def test_reads_overlap_and_come_back_by_name():
     def slow(value):
-        def read():
-            time.sleep(0.3)
-            return value
-
-        return read
+        return omneo_read(value, seconds=0.3)
 
     started = time.monotonic()
     results = parallel.read_side_by_side({"a": slow(1), "b": slow(2), "c": slow(3)})
@@ -29,6 +37,7 @@ def test_reads_overlap_and_come_back_by_name():
 
 def test_a_failed_read_is_its_error_and_the_others_still_answer():
     def fails():
+        refuse_if_held()
         raise OmneoTimeout(method="GET", path="/v3/profiles")
 
     results = parallel.read_side_by_side({"slow": fails, "fine": lambda: "ok"})
@@ -39,10 +48,11 @@ def test_a_failed_read_is_its_error_and_the_others_still_answer():
 
 def test_a_bug_in_a_read_is_not_swallowed():
     def broken():
+        refuse_if_held()
         raise KeyError("bug")
 
     with pytest.raises(KeyError):
-        parallel.read_side_by_side({"fine": lambda: 1, "broken": broken})
+        parallel.read_side_by_side({"fine": omneo_read(1), "broken": broken})
 
 
 def test_the_session_pool_has_a_connection_for_every_reader():
@@ -57,11 +67,64 @@ def test_a_worker_that_touched_the_database_lets_go_of_its_connection():
     seen = {}
 
     def reads_the_database():
+        refuse_if_held()
         User.objects.count()
         seen["thread"] = threading.get_ident()
         return connections["default"]
 
-    results = parallel.read_side_by_side({"inline": lambda: None, "db": reads_the_database})
+    results = parallel.read_side_by_side({"inline": omneo_read(None), "db": reads_the_database})
 
     assert seen["thread"] != threading.get_ident()
     assert results["db"].connection is None  # closed when the read was done
+
+
+def test_what_the_cache_answers_is_answered_in_the_request_thread():
+    read_cache.read_through("test:cached", omneo_read("kept"), seconds=60)
+    threads = {}
+
+    def through_cache(name):
+        def read():
+            refuse_if_held()
+            threads[name] = threading.get_ident()
+            return name
+
+        return lambda: read_cache.read_through(f"test:{name}", read, seconds=60)
+
+    results = parallel.read_side_by_side(
+        {
+            "cached": lambda: read_cache.read_through("test:cached", omneo_read("no"), seconds=60),
+            "first": through_cache("first"),
+            "second": through_cache("second"),
+        }
+    )
+
+    assert results == {"cached": "kept", "first": "first", "second": "second"}
+    assert threads["first"] == threading.get_ident()  # the first read Omneo answers: here
+    assert threads["second"] != threading.get_ident()  # the next: the pool, side by side
+
+
+def test_reads_the_cache_answers_cost_no_worker(monkeypatch):
+    for name in ("a", "b", "c"):
+        read_cache.read_through(f"test:warm:{name}", omneo_read(name), seconds=60)
+    monkeypatch.setattr(parallel._readers, "submit", lambda *a: pytest.fail("sent to the pool"))
+
+    results = parallel.read_side_by_side(
+        {
+            name: lambda name=name: read_cache.read_through(
+                f"test:warm:{name}", omneo_read("not this"), seconds=60
+            )
+            for name in ("a", "b", "c")
+        }
+    )
+
+    assert results == {"a": "a", "b": "b", "c": "c"}
+
+
+def test_a_call_made_while_calls_are_held_never_goes_out(omneo):
+    from booking_portal.bookings import selectors
+
+    with calls_held(), pytest.raises(CallHeld):
+        selectors.definition_list()
+
+    assert len(omneo.calls) == 0
+    assert selectors.definition_list()  # outside: read as usual

@@ -7,9 +7,7 @@ from django.template import engines
 from booking_portal.bookings.answer_forms import answer_forms_for
 from booking_portal.omneo.resources import Question, QuestionOption
 
-FIELD = engines["django"].from_string(
-    '{% load plain_fields %}{% include "bookings/_field.html" with f=form.value|plain_field %}'
-)
+FIELD = engines["django"].from_string("{% load plain_fields %}{% field_block form.value %}")
 OPTIONS = (
     QuestionOption(label="Sleeves", value="sleeves"),
     QuestionOption(label="Waist", value="waist"),

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from booking_portal.bookings.models import RememberedStore
+from booking_portal.bookings.remembered_store import SESSION_KEY
 from tests.unit.bookings.page_posts import V3, booking_post
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +83,16 @@ def test_a_new_booking_offers_only_requested_or_confirmed(signed_in, omneo):
     assert response.status_code == 422
     assert 'value="no_show"' not in response.text
     assert re.search(r'<option value="confirmed"', response.text)
+
+
+def test_booking_at_another_store_moves_the_one_row_on(
+    signed_in, two_stores, omneo_fixture, staff_user
+):
+    RememberedStore.objects.create(user=staff_user, location_id=13)
+    two_stores.post(f"{V3}/appointments", json=omneo_fixture("created_201.json"), status=201)
+
+    sent = booking_post(signed_in, location="14", seen={"location": "14"})
+    assert signed_in.post("/book/", sent).status_code == 302
+
+    assert list(RememberedStore.objects.values_list("user", "location_id")) == [(staff_user.pk, 14)]
+    assert signed_in.session[SESSION_KEY] == 14
