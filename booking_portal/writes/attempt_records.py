@@ -54,10 +54,7 @@ def attempt_claim(*, form_token: uuid.UUID | str, **fields: Any) -> BookingAttem
     Raises DuplicateSubmission for a used token and BookingInDoubt while the same booking has
     an unsettled attempt; both are decided by unique constraints, so two tabs cannot race past.
     """
-    twin = unsettled_twin(booking=fields)
-    if twin is not None and str(twin.form_token) != str(form_token):
-        raise BookingInDoubt(attempt=twin)
-    try:
+    try:  # no look before: the constraints decide, and the usual claim costs one INSERT
         with transaction.atomic():
             return BookingAttempt.objects.create(form_token=form_token, **fields)
     except IntegrityError:

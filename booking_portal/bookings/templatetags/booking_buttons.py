@@ -1,4 +1,5 @@
-"""The date strip's days and a day's times as markup, built in one go.
+"""The booking page's lists of choices as markup, built in one go: services, customers, the
+date strip's days and a day's times.
 
 A store's month is 31 day buttons and a day can hold dozens of times; rendering each through
 template nodes cost most of a refresh's own time. The markup is what the template gave.
@@ -14,8 +15,77 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from booking_portal.bookings.page_times import StripDay, TimeChoice
+from booking_portal.bookings.page_words import ServiceChoice
+from booking_portal.omneo.resources import Person
 
 register = template.Library()
+
+
+def _choice(
+    *, name: str, value: object, number: int, recap: str, flags: str, data: str, card: str
+) -> str:
+    """One radio drawn as a card: the radio, then its label holding the card's lines."""
+    value = escape(str(value))
+    return (
+        f'<div class="choice">\n<input class="btn-check" type="radio" name="{name}" '
+        f'value="{value}" id="id_{name}_{number}" data-recap="{escape(recap)}"{data}{flags}>\n'
+        f'<label class="choice-card" for="id_{name}_{number}">{card}</label>\n</div>'
+    )
+
+
+@register.filter
+def service_cards(services: Sequence[ServiceChoice]) -> SafeString:
+    """The services as radio cards: name, length and how each books; walk-in ones disabled."""
+    cards = []
+    for number, service in enumerate(services):
+        definition = service.definition
+        minutes = f"{definition.duration_minutes} min"
+        flags = (" checked" if service.chosen else "") + ("" if service.bookable else " disabled")
+        cards.append(
+            _choice(
+                name="definition",
+                value=definition.id,
+                number=number,
+                recap=definition.name,
+                flags=flags,
+                data=(
+                    f' data-duration="{escape(minutes)}"'
+                    f' data-status="{escape(service.status_words)}"'
+                ),
+                card=(
+                    f'<span class="choice-name">{escape(definition.name)}</span>'
+                    f'<span class="visually-hidden"> · </span>\n'
+                    f'<span class="choice-detail">{escape(minutes)} · '
+                    f"{escape(service.words)}</span>"
+                ),
+            )
+        )
+    return mark_safe("\n".join(cards))  # noqa: S308 - every value escaped
+
+
+@register.filter
+def customer_cards(people: Sequence[Person], chosen: object) -> SafeString:
+    """The customers found as radio cards: name, then email and phone to tell them apart."""
+    cards = []
+    for number, person in enumerate(people):
+        contact = " · ".join(escape(part) for part in (person.email, person.mobile_phone) if part)
+        detail = ""
+        if contact:
+            detail = '<span class="visually-hidden"> · </span>\n'
+            detail += f'<span class="choice-detail">{contact}</span>'
+
+        cards.append(
+            _choice(
+                name="profile",
+                value=person.id,
+                number=number,
+                recap=person.display_name,
+                flags=" checked" if person.id == chosen else "",
+                data="",
+                card=f'<span class="choice-name">{escape(person.display_name)}</span>{detail}',
+            )
+        )
+    return mark_safe("\n".join(cards))  # noqa: S308 - every value escaped
 
 
 def _day(strip_day: StripDay) -> str:

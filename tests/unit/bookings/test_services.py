@@ -243,6 +243,22 @@ def test_no_second_create_while_the_same_booking_is_unsettled(
     assert BookingAttempt.objects.count() == 1
 
 
+def test_a_first_claim_writes_before_it_reads(
+    staff_user, omneo_client, mocked_omneo, omneo_fixture
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    mocked_omneo.post(CREATE, json=omneo_fixture("created_201.json"), status=201)
+
+    with CaptureQueriesContext(connection) as queries:
+        book(staff_user, omneo_client)
+
+    statements = [query["sql"].split()[0] for query in queries.captured_queries]
+    first_write = next(i for i, verb in enumerate(statements) if verb == "INSERT")
+    assert "SELECT" not in statements[:first_write]  # the constraints decide, not a look first
+
+
 class ProcessDied(Exception):
     """Stands for the process dying between the two writes."""
 
