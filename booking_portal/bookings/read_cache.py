@@ -23,7 +23,7 @@ from booking_portal.omneo.errors import OmneoError
 logger = logging.getLogger(__name__)
 
 # Part of every key: bump it when a cached shape changes, so a deploy never reads old entries.
-CACHE_VERSION = "v2"
+CACHE_VERSION = "v3"
 REFRESH_LOCK_SECONDS = 30  # one refresh of a key at a time, across app servers
 REFRESH_THREADS = 2
 

@@ -125,33 +125,41 @@ def slot_list(
     )
 
 
+NO_END = "-"  # a time Omneo gave no end for
+
+
 @dataclass(frozen=True)
 class MonthTimes(Mapping[date, DaySlots]):
-    """A month of free times by store-local day, kept as plain text so a cache hit is cheap."""
+    """A month of free times by store-local day, kept as one line of text per day.
+
+    A cache hit unpickles 31 strings instead of thousands of tuples; only the day shown is
+    split into times.
+    """
 
     timezone: str | None
-    by_day: dict[str, tuple[tuple[str, str], ...]]  # "2026-11-27" → ((start, end or ""), …)
+    by_day: dict[str, str]  # "2026-11-27" → "start end;start end;…" (end "-" when Omneo gave none)
 
     @classmethod
     def from_slots(cls, slots: DaySlots, zone: ZoneInfo) -> MonthTimes:
-        by_day: dict[str, list[tuple[str, str]]] = {}
+        by_day: dict[str, list[str]] = {}
         for slot in slots.slots:
-            end = slot.end_at.isoformat() if slot.end_at else ""
+            end = slot.end_at.isoformat() if slot.end_at else NO_END
             day = slot.start_at.astimezone(zone).date().isoformat()
-            by_day.setdefault(day, []).append((slot.start_at.isoformat(), end))
-        days = {day: tuple(times) for day, times in sorted(by_day.items())}
+            by_day.setdefault(day, []).append(f"{slot.start_at.isoformat()} {end}")
+        days = {day: ";".join(times) for day, times in sorted(by_day.items())}
         return cls(timezone=slots.timezone, by_day=days)
 
     def __getitem__(self, day: date) -> DaySlots:
-        times = self.by_day[day.isoformat()]
-        slots = tuple(
-            Slot(
-                start_at=datetime.fromisoformat(start),
-                end_at=datetime.fromisoformat(end) if end else None,
+        slots = []
+        for time in self.by_day[day.isoformat()].split(";"):
+            start, end = time.split(" ")
+            slots.append(
+                Slot(
+                    start_at=datetime.fromisoformat(start),
+                    end_at=None if end == NO_END else datetime.fromisoformat(end),
+                )
             )
-            for start, end in times
-        )
-        return DaySlots(timezone=self.timezone, slots=slots, date=day)
+        return DaySlots(timezone=self.timezone, slots=tuple(slots), date=day)
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and day.isoformat() in self.by_day

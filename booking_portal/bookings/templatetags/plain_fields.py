@@ -145,6 +145,19 @@ def field_block(bound: forms.BoundField, required_mark: bool = False) -> SafeStr
 
 
 @register.filter
+def select_options(bound: forms.BoundField) -> SafeString:
+    """A select's <option>s from its field's choices, the bound value selected."""
+    value = bound.value()
+    chosen = "" if value is None else str(value)
+    html = (
+        f'<option value="{escape(str(choice))}"{" selected" if str(choice) == chosen else ""}>'
+        f"{escape(str(label))}</option>"
+        for choice, label in bound.field.choices
+    )
+    return mark_safe("".join(html))  # noqa: S308 - every value escaped
+
+
+@register.filter
 def plain_hidden(bound: forms.BoundField) -> SafeString:
     """A hidden field as one <input type="hidden">, as Django's widget renders it."""
     value = bound.field.widget.format_value(bound.value())

@@ -68,3 +68,22 @@ def test_text_is_escaped():
     assert "<i>" not in html
     assert "<script>" not in html
     assert 'value="&quot;&gt;&lt;script&gt;"' in html
+
+
+def test_a_selects_options_mark_the_value_chosen_and_escape_labels():
+    from django import forms
+
+    from booking_portal.bookings.templatetags.plain_fields import select_options
+
+    class Stores(forms.Form):
+        location = forms.TypedChoiceField(
+            coerce=int, choices=[("", "Choose a store…"), (13, "<Melbourne>"), (14, "Brisbane")]
+        )
+
+    chosen = select_options(Stores(initial={"location": 14})["location"])
+    none = select_options(Stores()["location"])
+
+    assert '<option value="14" selected>Brisbane</option>' in chosen
+    assert "&lt;Melbourne&gt;" in chosen
+    assert chosen.count("selected") == 1
+    assert none.startswith('<option value="" selected>Choose a store…</option>')

@@ -183,3 +183,27 @@ def test_the_month_gives_each_days_times_in_the_stores_zone(omneo_client, mocked
     assert late.end_at.isoformat() == "2026-05-12T00:00:00+10:00"
     assert list(again) == list(month)  # from the cache, as plain text
     assert len(mocked_omneo.calls) == 1
+
+
+def test_a_cached_month_is_one_line_per_day_and_keeps_times_without_an_end(
+    omneo_client, mocked_omneo
+):
+    mocked_omneo.post(
+        f"{V3}/appointment-definitions/1/available-slots-range",
+        json={
+            "data": [
+                {"start_at": "2026-05-11 10:00:00", "end_at": "2026-05-11 10:30:00"},
+                {"start_at": "2026-05-11 11:00:00"},
+            ],
+            "meta": {"timezone": "Australia/Melbourne"},
+        },
+    )
+    asked = {"definition": FITTING, "location": STORE, "start": DAY, "staff_id": None}
+
+    selectors.month_times(**asked, timezone="Australia/Melbourne", client=omneo_client)
+    cached = selectors.month_times(**asked, timezone="Australia/Melbourne")
+
+    assert all(isinstance(line, str) for line in cached.by_day.values())
+    first, second = cached[DAY].slots
+    assert (first.start_at.hour, first.end_at.minute) == (10, 30)
+    assert (second.start_at.hour, second.end_at) == (11, None)
