@@ -108,8 +108,8 @@ def _create(attempt: BookingAttempt, appointment: StoreAppointment, client: Omne
         slots_forget(
             definition_id=appointment.appointment_definition_id, location_id=appointment.location_id
         )
-    attempt.duration_ms = round((time.monotonic() - started) * 1000)
-    record_created(attempt, created, http_status=201)
+    duration_ms = round((time.monotonic() - started) * 1000)
+    record_created(attempt, created, http_status=201, duration_ms=duration_ms)
 
 
 def appointment_book(

@@ -68,14 +68,18 @@ def attempt_claim(*, form_token: uuid.UUID | str, **fields: Any) -> BookingAttem
 
 
 def record_created(attempt: BookingAttempt, appointment: Appointment, **extra: Any) -> None:
-    """Omneo has the appointment: link it and keep its answer."""
+    """Omneo has the appointment: link it and keep its answer.
+
+    Only these columns and the extra ones named are written: callers pass every other change.
+    """
     attempt.outcome = Outcome.CREATED
     attempt.omneo_appointment_id = appointment.id
     attempt.response_body = {"data": dict(appointment.raw)}
     attempt.candidate_ids = []
     for name, value in extra.items():
         setattr(attempt, name, value)
-    attempt.save()
+    written = ["outcome", "omneo_appointment_id", "response_body", "candidate_ids", *extra]
+    attempt.save(update_fields=[*written, "updated_at"])
 
 
 def record_failure(attempt: BookingAttempt, error: OmneoError, outcome: str) -> None:

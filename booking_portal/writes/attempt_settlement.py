@@ -138,9 +138,14 @@ def attempt_check(*, attempt: BookingAttempt, client: OmneoClient | None = None)
         )
         return Check(CheckResult.UNREACHABLE, retry_after=retry_after)
     if lookup.result == CheckResult.FOUND and lookup.appointment is not None:
-        attempt.checked_at, attempt.check_result = now, CheckResult.FOUND
-        attempt.check_count += 1
-        record_created(attempt, lookup.appointment, recovered=True)
+        record_created(
+            attempt,
+            lookup.appointment,
+            recovered=True,
+            checked_at=now,
+            check_result=CheckResult.FOUND,
+            check_count=attempt.check_count + 1,
+        )
     elif lookup.result == CheckResult.AMBIGUOUS:
         _noted(
             attempt,

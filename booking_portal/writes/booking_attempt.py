@@ -125,7 +125,8 @@ class BookingAttempt(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Save, keeping NUL (from a junk form field or an odd Omneo body) out of the JSON."""
-        for name in JSON_FIELDS:
+        written = kwargs.get("update_fields")
+        for name in JSON_FIELDS if written is None else set(JSON_FIELDS).intersection(written):
             setattr(self, name, _without_nul(getattr(self, name)))
         super().save(*args, **kwargs)
 

@@ -411,3 +411,23 @@ def test_resubmit_never_posts_again_after_a_resubmission_booked_it(
     assert caught.value.attempt == booked
     assert len(mocked_omneo.calls) == 0
     assert BookingAttempt.objects.count() == 2
+
+
+def test_recording_the_create_leaves_a_check_made_meanwhile_alone(staff_user, omneo_fixture):
+    from booking_portal.omneo.resources import Appointment
+    from booking_portal.writes.attempt_records import record_created
+
+    attempt = BookingAttemptFactory(booked_by=staff_user, outcome=Outcome.PENDING)
+    # The worker's check ran while the create was in flight, on its own copy of the row.
+    BookingAttempt.objects.filter(pk=attempt.pk).update(check_count=1, check_result="not_yet")
+    created = Appointment.from_json(omneo_fixture("created_201.json")["data"])
+
+    record_created(attempt, created, http_status=201, duration_ms=120)
+
+    attempt.refresh_from_db()
+    assert (attempt.outcome, attempt.http_status, attempt.duration_ms) == (
+        Outcome.CREATED,
+        201,
+        120,
+    )
+    assert (attempt.check_count, attempt.check_result) == (1, "not_yet")
