@@ -1,9 +1,11 @@
 """The steps a staff member takes to book, as the browser sends them, each timed cold and warm.
 
 Cold: the portal's cache is emptied first (a new worker with no shared cache). Warm: the same
-request again at once. For each step: Omneo calls, sequential round trips, time, the portal's
-own time (time minus Omneo time), the processor time its thread used, and the ratio to the
-minimum (one raw round trip per round trip the step cannot do without). The portal reports its
+request again at once. For each step: Omneo calls, sequential round trips, time (the round trip
+as the browser waits for it), that time less Omneo's, the portal's own time (measured inside
+the portal: the request reaching it to its answer, less Omneo's time, so the bench's own HTTP
+client is not counted), the processor time its thread used, and the ratio to the minimum (one
+raw round trip per round trip the step cannot do without). The portal reports its
 Omneo calls in a header (recorded_portal.py), so it may run here or in a gunicorn of its own.
 """
 
@@ -28,8 +30,14 @@ from booking_portal.bookings.services import store_appointment_from_payload
 from booking_portal.omneo.client import OmneoClient
 from booking_portal.sandbox import data
 from booking_portal.writes.booking_attempt import BookingAttempt
+from tests.benchmarks.bench_report import python_speed_ms, report
 from tests.benchmarks.omneo_calls import omneo_seconds, round_trips
-from tests.benchmarks.recorded_portal import COLD_HEADER, calls_of, cpu_seconds_of
+from tests.benchmarks.recorded_portal import (
+    COLD_HEADER,
+    calls_of,
+    cpu_seconds_of,
+    portal_seconds_of,
+)
 
 AVA = data.demo_uuid("customer:Ava.Nguyen")
 TOKEN = re.compile(r'name="form_token" value="([0-9a-f-]{36})"')
@@ -48,6 +56,7 @@ class Figures:
     minimum_trips: int
     times: dict[str, list[float]] = field(default_factory=lambda: {"cold": [], "warm": []})
     own: dict[str, list[float]] = field(default_factory=lambda: {"cold": [], "warm": []})
+    inside: dict[str, list[float]] = field(default_factory=lambda: {"cold": [], "warm": []})
     cpu: dict[str, list[float]] = field(default_factory=lambda: {"cold": [], "warm": []})
     calls: dict[str, list[int]] = field(default_factory=lambda: {"cold": [], "warm": []})
     trips: dict[str, list[int]] = field(default_factory=lambda: {"cold": [], "warm": []})
@@ -92,6 +101,7 @@ class Bench:
         figures = self.figures.setdefault(step, Figures(minimum))
         figures.times[warmth].append(took)
         figures.own[warmth].append(max(0.0, took - omneo_seconds(calls)))
+        figures.inside[warmth].append(portal_seconds_of(response.headers))
         figures.cpu[warmth].append(cpu_seconds_of(response.headers))
         figures.calls[warmth].append(len(calls))
         figures.trips[warmth].append(round_trips(calls))
@@ -230,49 +240,12 @@ def arm_latency(omneo_url: str, seconds: float) -> None:
         ).raise_for_status()
 
 
-def _ms(values: list[float]) -> float:
-    return statistics.median(values) * 1000
-
-
-def report(bench: Bench, raw_trip: float, weight: tuple[int, int]) -> None:
-    print(f"One raw round trip (GET through the client): {raw_trip * 1000:.1f} ms")
-    header = (
-        f"{'step':<26} {'calls c/w':>10} {'trips c/w':>10} {'time ms cold/warm':>18} "
-        f"{'portal ms c/w':>14} {'cpu ms c/w':>11} {'ratio to min c/w':>17}"
-    )
-    print(header)
-    print("-" * len(header))
-    for name, fig in bench.figures.items():
-        calls = "/".join(str(max(fig.calls[w])) for w in ("cold", "warm"))
-        trips = "/".join(str(max(fig.trips[w])) for w in ("cold", "warm"))
-        times = "/".join(f"{_ms(fig.times[w]):.0f}" for w in ("cold", "warm"))
-        own = "/".join(f"{_ms(fig.own[w]):.1f}" for w in ("cold", "warm"))
-        cpu = "/".join(f"{_ms(fig.cpu[w]):.1f}" for w in ("cold", "warm"))
-        if fig.minimum_trips:
-            minimum = fig.minimum_trips * raw_trip
-            ratio = "/".join(f"{_ms(fig.times[w]) / 1000 / minimum:.2f}" for w in ("cold", "warm"))
-        else:
-            ratio = "— (no call needed)"
-        print(f"{name:<26} {calls:>10} {trips:>10} {times:>18} {own:>14} {cpu:>11} {ratio:>17}")
-    submitted = statistics.median(
-        bench.figures["submit"].times["cold"] + bench.figures["submit"].times["warm"]
-    )
-    raw = statistics.median(bench.raw_posts)
-    print(
-        f"Submit vs raw POST of the same body: {submitted * 1000:.0f} / {raw * 1000:.0f} ms "
-        f"= {submitted / raw:.2f}x"
-    )
-    print(
-        f"Page weight (first load, HTML + static): {weight[0]:,} bytes raw, "
-        f"{weight[1]:,} on the wire"
-    )
-
-
 def run_scenarios(*, origin: str, omneo_url: str, latency: float, rounds: int) -> None:
     client = OmneoClient(base_url=omneo_url, token=settings.OMNEO_API_TOKEN, read_retries=0)
     if latency:
         arm_latency(omneo_url, latency)
     print(f"Omneo latency {latency * 1000:.0f} ms on every call; {rounds} rounds; medians.")
+    speed_before = python_speed_ms()
     trips = []
     for _ in range(7):
         started = time.perf_counter()
@@ -282,4 +255,8 @@ def run_scenarios(*, origin: str, omneo_url: str, latency: float, rounds: int) -
     for number in range(rounds):
         fitting_flow(bench, number)
         staff_flow(bench, number)
-    report(bench, statistics.median(trips), page_weight(bench))
+    report(bench.figures, statistics.median(trips), page_weight(bench), bench.raw_posts)
+    print(
+        f"Machine speed check (one fixed Python loop; lower is faster): {speed_before:.0f} ms "
+        f"before the steps, {python_speed_ms():.0f} ms after"
+    )
