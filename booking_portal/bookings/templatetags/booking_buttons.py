@@ -21,14 +21,19 @@ from booking_portal.omneo.resources import Person
 register = template.Library()
 
 
-def _choice(
-    *, name: str, value: object, number: int, recap: str, flags: str, data: str, card: str
-) -> str:
-    """One radio drawn as a card: the radio, then its label holding the card's lines."""
-    value = escape(str(value))
+def _choice(name: str, number: int, value: object, *, title: str, detail: str, extra: str) -> str:
+    """One radio drawn as a card: its title, then (for telling cards apart) a detail line.
+
+    `extra` is the radio's further attributes, already escaped.
+    """
+    value, title = escape(str(value)), escape(title)
+    card = f'<span class="choice-name">{title}</span>'
+    if detail:
+        card += '<span class="visually-hidden"> · </span>\n'
+        card += f'<span class="choice-detail">{escape(detail)}</span>'
     return (
         f'<div class="choice">\n<input class="btn-check" type="radio" name="{name}" '
-        f'value="{value}" id="id_{name}_{number}" data-recap="{escape(recap)}"{data}{flags}>\n'
+        f'value="{value}" id="id_{name}_{number}" data-recap="{title}"{extra}>\n'
         f'<label class="choice-card" for="id_{name}_{number}">{card}</label>\n</div>'
     )
 
@@ -40,24 +45,17 @@ def service_cards(services: Sequence[ServiceChoice]) -> SafeString:
     for number, service in enumerate(services):
         definition = service.definition
         minutes = f"{definition.duration_minutes} min"
-        flags = (" checked" if service.chosen else "") + ("" if service.bookable else " disabled")
+        extra = f' data-duration="{escape(minutes)}" data-status="{escape(service.status_words)}"'
+        extra += (" checked" if service.chosen else "") + ("" if service.bookable else " disabled")
+        detail = f"{minutes} · {service.words}"
         cards.append(
             _choice(
-                name="definition",
-                value=definition.id,
-                number=number,
-                recap=definition.name,
-                flags=flags,
-                data=(
-                    f' data-duration="{escape(minutes)}"'
-                    f' data-status="{escape(service.status_words)}"'
-                ),
-                card=(
-                    f'<span class="choice-name">{escape(definition.name)}</span>'
-                    f'<span class="visually-hidden"> · </span>\n'
-                    f'<span class="choice-detail">{escape(minutes)} · '
-                    f"{escape(service.words)}</span>"
-                ),
+                "definition",
+                number,
+                definition.id,
+                title=definition.name,
+                detail=detail,
+                extra=extra,
             )
         )
     return mark_safe("\n".join(cards))  # noqa: S308 - every value escaped
@@ -66,25 +64,17 @@ def service_cards(services: Sequence[ServiceChoice]) -> SafeString:
 @register.filter
 def customer_cards(people: Sequence[Person], chosen: object) -> SafeString:
     """The customers found as radio cards: name, then email and phone to tell them apart."""
-    cards = []
-    for number, person in enumerate(people):
-        contact = " · ".join(escape(part) for part in (person.email, person.mobile_phone) if part)
-        detail = ""
-        if contact:
-            detail = '<span class="visually-hidden"> · </span>\n'
-            detail += f'<span class="choice-detail">{contact}</span>'
-
-        cards.append(
-            _choice(
-                name="profile",
-                value=person.id,
-                number=number,
-                recap=person.display_name,
-                flags=" checked" if person.id == chosen else "",
-                data="",
-                card=f'<span class="choice-name">{escape(person.display_name)}</span>{detail}',
-            )
+    cards = (
+        _choice(
+            "profile",
+            number,
+            person.id,
+            title=person.display_name,
+            detail=" · ".join(part for part in (person.email, person.mobile_phone) if part),
+            extra=" checked" if person.id == chosen else "",
         )
+        for number, person in enumerate(people)
+    )
     return mark_safe("\n".join(cards))  # noqa: S308 - every value escaped
 
 
