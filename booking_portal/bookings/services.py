@@ -9,6 +9,7 @@ import uuid
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 
 from booking_portal.omneo import OmneoClient, get_omneo_client
 from booking_portal.omneo.errors import OmneoError
@@ -72,13 +73,23 @@ def _summary_fields(summary: BookingSummary) -> dict[str, Any]:
     }
 
 
+def _claimed(**fields: Any) -> BookingAttempt:
+    """The pending attempt and its later check, written together or not at all.
+
+    Should this process die mid-call, the worker settles the pending attempt; with no check
+    queued, a pending attempt would hold its booking in doubt for good.
+    """
+    with transaction.atomic():
+        attempt = attempt_claim(**fields)
+        settle_later(attempt, delay=settings.BOOKING_PENDING_CHECK_SECONDS)
+    return attempt
+
+
 def _create(attempt: BookingAttempt, appointment: StoreAppointment, client: OmneoClient) -> None:
     """Send the one create; record its answer, and look at once when the outcome is unknown.
 
     Raises BookingError unless the appointment is known to exist.
     """
-    # Should this process die mid-call, the worker settles the pending attempt later.
-    settle_later(attempt, delay=settings.BOOKING_PENDING_CHECK_SECONDS)
     started = time.monotonic()
     try:
         created = client.appointment_create(appointment)
@@ -128,7 +139,7 @@ def appointment_book(
     is pending, unknown or under review) and BookingError (Omneo did not book, or may have).
     """
     appointment = with_omneo_tag(appointment, form_token)
-    attempt = attempt_claim(
+    attempt = _claimed(
         form_token=form_token,
         booked_by=booked_by,
         payload=appointment.to_json(),
@@ -180,7 +191,7 @@ def attempt_resubmit(
         if attempt.outcome != Outcome.FAILED:  # created, still unknown, or for review
             return attempt
     appointment = with_omneo_tag(store_appointment_from_payload(attempt.payload), retry_token)
-    retry = attempt_claim(
+    retry = _claimed(
         form_token=retry_token,
         booked_by=resubmitted_by,
         payload=appointment.to_json(),

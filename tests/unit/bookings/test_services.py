@@ -278,6 +278,27 @@ def test_a_crash_mid_call_leaves_a_pending_record_with_a_check_queued(staff_user
     assert 59 <= (queued.run_after - attempt.created_at).total_seconds() <= 61
 
 
+def test_a_crash_before_the_check_is_queued_leaves_no_claim_to_hold_the_booking(
+    staff_user, monkeypatch
+):
+    from booking_portal.bookings import services
+
+    class SentAnyway:
+        def appointment_create(self, appointment):
+            pytest.fail("nothing may be sent without a check queued")
+
+    def dies(*args, **kwargs):
+        raise ProcessDied
+
+    monkeypatch.setattr(services, "settle_later", dies)
+
+    with pytest.raises(ProcessDied):
+        book(staff_user, SentAnyway())
+
+    assert not BookingAttempt.objects.exists()  # no pending row left in doubt for good
+    assert not DBTaskResult.objects.exists()
+
+
 def unknown_attempt(staff_user, omneo_client, mocked_omneo):
     mocked_omneo.post(CREATE, body=requests.ReadTimeout("slow"))
     mocked_omneo.get(CREATE, json=listing())
