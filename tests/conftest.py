@@ -59,6 +59,25 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"backends: {database['ENGINE'].rsplit('.', 1)[-1]}{where}, {cache['BACKEND']}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _test_database_dropped_cleanly(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """On PostgreSQL, end the sessions other threads kept open before the test database goes.
+
+    Server threads keep their connections (DATABASE_CONN_MAX_AGE), and PostgreSQL refuses to
+    drop a database anyone is still connected to.
+    """
+    yield
+    if TEST_BACKENDS != "postgres":
+        return
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture
 def omneo_fixture() -> Callable[[str], Any]:
     """Load a named upstream body from tests/fixtures/omneo (JSON decoded, else text)."""
