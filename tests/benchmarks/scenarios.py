@@ -245,7 +245,7 @@ def run_scenarios(*, origin: str, omneo_url: str, latency: float, rounds: int) -
     if latency:
         arm_latency(omneo_url, latency)
     print(f"Omneo latency {latency * 1000:.0f} ms on every call; {rounds} rounds; medians.")
-    speed_before = python_speed_ms()
+    speeds = [python_speed_ms()]
     trips = []
     for _ in range(7):
         started = time.perf_counter()
@@ -255,8 +255,9 @@ def run_scenarios(*, origin: str, omneo_url: str, latency: float, rounds: int) -
     for number in range(rounds):
         fitting_flow(bench, number)
         staff_flow(bench, number)
+        speeds.append(python_speed_ms())
     report(bench.figures, statistics.median(trips), page_weight(bench), bench.raw_posts)
     print(
-        f"Machine speed check (one fixed Python loop; lower is faster): {speed_before:.0f} ms "
-        f"before the steps, {python_speed_ms():.0f} ms after"
+        "Machine speed check (one fixed Python loop before the rounds and after each; lower is "
+        f"faster): {' '.join(f'{speed:.0f}' for speed in speeds)} ms"
     )
