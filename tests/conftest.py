@@ -49,6 +49,18 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     _servers.close()
+    _sqlite_leftovers_removed()
+
+
+def _sqlite_leftovers_removed() -> None:
+    """The dropped test database's WAL files, which a server thread's kept connection leaves."""
+    from django.conf import settings
+
+    name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if TEST_BACKENDS != "sqlite" or not name or Path(name).exists():
+        return  # a database kept for reuse keeps its WAL
+    for suffix in ("-wal", "-shm"):
+        Path(f"{name}{suffix}").unlink(missing_ok=True)
 
 
 def pytest_report_header(config: pytest.Config) -> str:
