@@ -21,7 +21,7 @@ def slot_label(value: str, zone: ZoneInfo | None = None) -> str:
         moment = datetime.strptime(value, SLOT_FORMAT)  # noqa: DTZ007 - store wall clock
     except ValueError:
         return value
-    return moment.strftime("%a %-d %b, %-I:%M %p")
+    return f"{moment.strftime('%a %-d %b')}, {clock(moment)}"
 
 
 def clock(moment: datetime) -> str:

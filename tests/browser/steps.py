@@ -115,6 +115,19 @@ def answer_fitting_questions(page: Page, *, event_date: str = "2030-06-01") -> N
     page.get_by_label("Chest (cm)").fill("102")
 
 
+def expect_fitting_answers_kept(page: Page, *, event_date: str = "2030-06-01") -> None:
+    """Every answer answer_fitting_questions gave is still there, and nothing more is ticked."""
+    expect(page.get_by_label("Which garment?")).to_have_value("suit")
+    expect(page.get_by_label("Preferred fit")).to_have_value("Slim")
+    expect(page.get_by_role("radio", name="Yes")).to_be_checked()
+    expect(page.get_by_label("What needs altering?")).to_have_value("Shorten the sleeves")
+    expect(page.get_by_role("checkbox", name="Sleeves")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Waist")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Hem")).not_to_be_checked()
+    expect(page.get_by_label("Date of the event")).to_have_value(event_date)
+    expect(page.get_by_label("Chest (cm)")).to_have_value("102")
+
+
 def open_more_options(page: Page) -> None:
     """Open the "More options" disclosure: status, linked transaction or order, tags."""
     more = page.locator("details.more-options")

@@ -25,6 +25,7 @@ from tests.browser.steps import (
     choose_service,
     choose_store,
     expect_booked,
+    expect_fitting_answers_kept,
     fitting_for_ava,
     recap,
     slot_radios,
@@ -92,14 +93,7 @@ def test_a_time_taken_before_book_offers_the_nearest_three_and_keeps_everything(
     # And every other entry is kept: customer, answers, notes
     expect(page.get_by_role("radio", name=AVA)).to_be_checked()
     expect(recap(page, "customer")).to_have_text("Ava Nguyen")
-    expect(page.get_by_label("Which garment?")).to_have_value("suit")
-    expect(page.get_by_label("Preferred fit")).to_have_value("Slim")
-    expect(page.get_by_role("radio", name="Yes")).to_be_checked()
-    expect(page.get_by_label("What needs altering?")).to_have_value("Shorten the sleeves")
-    expect(page.get_by_role("checkbox", name="Sleeves")).to_be_checked()
-    expect(page.get_by_role("checkbox", name="Waist")).to_be_checked()
-    expect(page.get_by_label("Date of the event")).to_have_value("2030-06-01")
-    expect(page.get_by_label("Chest (cm)")).to_have_value("102")
+    expect_fitting_answers_kept(page)
     expect(page.get_by_label("Notes")).to_have_value("Prefers navy")
 
     # And the page passes axe on a phone and on a landscape tablet

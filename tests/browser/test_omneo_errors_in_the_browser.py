@@ -20,6 +20,7 @@ from tests.browser.steps import (
     book,
     choose_slot,
     expect_booked,
+    expect_fitting_answers_kept,
     fitting_for_ava,
     open_more_options,
     tomorrow,
@@ -104,15 +105,7 @@ def test_omneos_422s_sit_beside_their_fields_and_the_booking_succeeds_once_fixed
 
     # And everything typed is still there
     expect(page.get_by_role("radio", name=AVA)).to_be_checked()
-    expect(page.get_by_label("Which garment?")).to_have_value("suit")
-    expect(page.get_by_label("Preferred fit")).to_have_value("Slim")
-    expect(page.get_by_role("radio", name="Yes")).to_be_checked()
-    expect(page.get_by_label("What needs altering?")).to_have_value("Shorten the sleeves")
-    expect(page.get_by_role("checkbox", name="Sleeves")).to_be_checked()
-    expect(page.get_by_role("checkbox", name="Waist")).to_be_checked()
-    expect(page.get_by_role("checkbox", name="Hem")).not_to_be_checked()
-    expect(event_date).to_have_value("2001-01-01")
-    expect(page.get_by_label("Chest (cm)")).to_have_value("102")
+    expect_fitting_answers_kept(page, event_date="2001-01-01")
     expect(transaction).to_have_value("999")
     expect(order_number).to_have_value("SO-9999")
     expect(page.get_by_label("Notes")).to_have_value("Customer prefers navy")

@@ -50,15 +50,17 @@ def _attrs(attrs: Mapping[str, Any]) -> str:
     return "".join(parts)
 
 
+def _option(value: object, label: object, *, selected: bool) -> str:
+    """One <option>, escaped."""
+    chosen = " selected" if selected else ""
+    return f'<option value="{escape(str(value))}"{chosen}>{escape(str(label))}</option>'
+
+
 def _options(kind: str, input_type: str, options: list[dict[str, Any]]) -> SafeString:
     """The options of a select, or the inputs of a radio or checkbox list, as markup."""
     if kind == "select":
-        html = (
-            f'<option value="{escape(str(o["value"]))}"{" selected" if o["selected"] else ""}>'
-            f"{escape(str(o['label']))}</option>"
-            for o in options
-        )
-        return mark_safe("\n".join(html))  # noqa: S308 - every value escaped above
+        html = (_option(o["value"], o["label"], selected=o["selected"]) for o in options)
+        return mark_safe("\n".join(html))  # noqa: S308 - every value escaped in _option
     html = (
         f'<div class="form-check"><input type="{input_type}" name="{escape(o["name"])}" '
         f'value="{escape(str(o["value"]))}"{_attrs(o["attrs"])}>'
@@ -150,11 +152,10 @@ def select_options(bound: forms.BoundField) -> SafeString:
     value = bound.value()
     chosen = "" if value is None else str(value)
     html = (
-        f'<option value="{escape(str(choice))}"{" selected" if str(choice) == chosen else ""}>'
-        f"{escape(str(label))}</option>"
+        _option(choice, label, selected=str(choice) == chosen)
         for choice, label in bound.field.choices
     )
-    return mark_safe("".join(html))  # noqa: S308 - every value escaped
+    return mark_safe("".join(html))  # noqa: S308 - every value escaped in _option
 
 
 @register.filter

@@ -125,27 +125,26 @@ def test_a_booking_drops_every_cached_time_of_that_store_and_service(omneo_clien
     assert len(mocked_omneo.calls) == 4
 
 
+RANGE = f"{V3}/appointment-definitions/1/available-slots-range"
+MONTH = {"definition": FITTING, "location": STORE, "start": DAY, "staff_id": None}
+
+
+def answer_range(mocked_omneo, *slots: tuple[str, str | None]) -> None:
+    """Omneo's range answer: these (start, end) times, naive in the store's zone."""
+    data = [{"start_at": start, **({"end_at": end} if end else {})} for start, end in slots]
+    body = {"data": data, "meta": {"timezone": "Australia/Melbourne"}}
+    mocked_omneo.post(RANGE, json=body)
+
+
 def test_the_open_days_of_a_month_come_from_one_range_call(omneo_client, mocked_omneo):
-    mocked_omneo.post(
-        f"{V3}/appointment-definitions/1/available-slots-range",
-        json={
-            "data": [
-                {"start_at": "2026-05-11 10:00:00", "end_at": "2026-05-11 10:30:00"},
-                {"start_at": "2026-05-11 11:00:00", "end_at": "2026-05-11 11:30:00"},
-                {"start_at": "2026-05-20 09:00:00", "end_at": "2026-05-20 09:30:00"},
-            ],
-            "meta": {"timezone": "Australia/Melbourne"},
-        },
+    answer_range(
+        mocked_omneo,
+        ("2026-05-11 10:00:00", "2026-05-11 10:30:00"),
+        ("2026-05-11 11:00:00", "2026-05-11 11:30:00"),
+        ("2026-05-20 09:00:00", "2026-05-20 09:30:00"),
     )
 
-    days = selectors.open_days(
-        definition=FITTING,
-        location=STORE,
-        start=DAY,
-        staff_id=None,
-        timezone="Australia/Melbourne",
-        client=omneo_client,
-    )
+    days = selectors.open_days(**MONTH, timezone="Australia/Melbourne", client=omneo_client)
 
     assert days == [DAY, date(2026, 5, 20)]
     sent = json.loads(mocked_omneo.calls[0].request.body)
@@ -153,28 +152,14 @@ def test_the_open_days_of_a_month_come_from_one_range_call(omneo_client, mocked_
 
 
 def test_the_month_gives_each_days_times_in_the_stores_zone(omneo_client, mocked_omneo):
-    mocked_omneo.post(
-        f"{V3}/appointment-definitions/1/available-slots-range",
-        json={
-            "data": [
-                {"start_at": "2026-05-11 23:30:00", "end_at": "2026-05-12 00:00:00"},
-                {"start_at": "2026-05-12 09:00:00", "end_at": "2026-05-12 09:30:00"},
-            ],
-            "meta": {"timezone": "Australia/Melbourne"},
-        },
+    answer_range(
+        mocked_omneo,
+        ("2026-05-11 23:30:00", "2026-05-12 00:00:00"),
+        ("2026-05-12 09:00:00", "2026-05-12 09:30:00"),
     )
 
-    month = selectors.month_times(
-        definition=FITTING,
-        location=STORE,
-        start=DAY,
-        staff_id=None,
-        timezone="Australia/Melbourne",
-        client=omneo_client,
-    )
-    again = selectors.month_times(
-        definition=FITTING, location=STORE, start=DAY, staff_id=None, timezone="Australia/Melbourne"
-    )
+    month = selectors.month_times(**MONTH, timezone="Australia/Melbourne", client=omneo_client)
+    again = selectors.month_times(**MONTH, timezone="Australia/Melbourne")
 
     assert list(month) == [DAY, date(2026, 5, 12)]
     assert date(2026, 5, 13) not in month
@@ -188,20 +173,12 @@ def test_the_month_gives_each_days_times_in_the_stores_zone(omneo_client, mocked
 def test_a_cached_month_is_one_line_per_day_and_keeps_times_without_an_end(
     omneo_client, mocked_omneo
 ):
-    mocked_omneo.post(
-        f"{V3}/appointment-definitions/1/available-slots-range",
-        json={
-            "data": [
-                {"start_at": "2026-05-11 10:00:00", "end_at": "2026-05-11 10:30:00"},
-                {"start_at": "2026-05-11 11:00:00"},
-            ],
-            "meta": {"timezone": "Australia/Melbourne"},
-        },
+    answer_range(
+        mocked_omneo, ("2026-05-11 10:00:00", "2026-05-11 10:30:00"), ("2026-05-11 11:00:00", None)
     )
-    asked = {"definition": FITTING, "location": STORE, "start": DAY, "staff_id": None}
 
-    selectors.month_times(**asked, timezone="Australia/Melbourne", client=omneo_client)
-    cached = selectors.month_times(**asked, timezone="Australia/Melbourne")
+    selectors.month_times(**MONTH, timezone="Australia/Melbourne", client=omneo_client)
+    cached = selectors.month_times(**MONTH, timezone="Australia/Melbourne")
 
     assert all(isinstance(line, str) for line in cached.by_day.values())
     first, second = cached[DAY].slots
