@@ -13,9 +13,8 @@ from tests.browser.steps import (
     book,
     choose_customer,
     choose_day,
-    choose_service,
     choose_slot,
-    choose_store,
+    day_button,
     expect_booked,
     fitting_for_ava,
     settled,
@@ -63,10 +62,15 @@ def test_a_service_that_needs_staff_offers_times_once_a_staff_member_is_chosen(
 ):
     page = signed_in_page
     day = tomorrow()
-    # Given the styling consultation, which needs a staff member, for Oliver at Melbourne Central
-    choose_service(page, STYLING)
+    # Given the styling consultation, which needs a staff member, at Melbourne Central tomorrow,
+    # opened from a link as the day view's "Book now" does (tomorrow: both of the store's staff
+    # then have free times, whatever the hour; today one may be done and be chosen alone)
+    origin = page.url.split("/book/")[0]
+    page.goto(f"{origin}/book/?definition=2&location=13&date={day}")
+    expect(page.get_by_role("radio", name=STYLING)).to_be_checked()
+    expect(day_button(page, day)).to_be_checked()
+    # for Oliver
     choose_customer(page, search="oliver", label="Oliver Smith · oliver.smith@example.com")
-    choose_store(page)
     expect(page.get_by_text("Choose a staff member to see their free times.")).to_be_visible()
     settled(page)
 
