@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import factory
 
-from booking_portal.writes.booking_attempt import BookingAttempt
+from booking_portal.writes.models import BookingAttempt
 
 
 class BookingAttemptFactory(factory.django.DjangoModelFactory):

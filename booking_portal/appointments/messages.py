@@ -29,6 +29,10 @@ CREDENTIALS_REFUSED = "Omneo refused the portal's credentials, so nothing was ch
 RATE_LIMITED = "Omneo is busy, so nothing was changed. Please wait a moment and try again."
 GONE = "Omneo no longer has this appointment, so nothing was changed."
 ALREADY_SENT = "This action was already sent ({outcome}); it was not sent again."
+STILL_UNSETTLED = (
+    "“{kind}” sent earlier may have been made; the portal is checking, so nothing was sent."
+    " The day shows the result."
+)
 NOT_OFFERED = "This action is not offered for an appointment that is {status}. Reload the day."
 STALE_PAGE = "This page is out of date. Reload it and try again."
 
@@ -51,8 +55,8 @@ def refused_message(error: OmneoError) -> str:
 # -- a change whose outcome is unknown: checked again on request ---------------------------------
 WRITE_UNSETTLED = "Omneo may have taken “{kind}”; the portal is checking. Do not repeat it."
 WRITE_CHECKED = {
-    "applied": "Omneo shows the change: “{kind}” was made.",
+    "found": "Omneo shows the change: “{kind}” was made.",
     "not_yet": "Omneo does not show “{kind}” yet; the portal checks again shortly.",
-    "not_applied": "Omneo does not show “{kind}”: it was not made. You may do it again.",
+    "absent": "Omneo does not show “{kind}”: it was not made. You may do it again.",
     "unreachable": "Omneo could not be asked about “{kind}” — check again in a moment.",
 }

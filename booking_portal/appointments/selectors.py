@@ -17,7 +17,7 @@ from booking_portal.omneo import OmneoClient, get_omneo_client
 from booking_portal.omneo.errors import OmneoError
 from booking_portal.omneo.resources import Appointment, Location, WaitlistEntry
 from booking_portal.omneo.timeparse import zone_or_default
-from booking_portal.writes.booking_attempt import BookingAttempt
+from booking_portal.writes.models import BookingAttempt
 
 STORES_SECONDS = 60
 STATUS_SECONDS = 60  # the admin's "current status" read

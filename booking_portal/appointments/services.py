@@ -8,8 +8,8 @@ from typing import Any
 
 from booking_portal.omneo import OmneoClient
 from booking_portal.omneo.resources import UNSET, AppointmentChanges
+from booking_portal.writes.changes import appointment_write
 from booking_portal.writes.models import AppointmentWrite
-from booking_portal.writes.services import appointment_write
 
 from .seen import Seen
 from .selectors import appointment_status_forget
@@ -43,7 +43,7 @@ def appointment_act(
 ) -> AppointmentWrite:
     """Send one status change (confirm, reject, arrive, complete, no-show, cancel) once per token.
 
-    Raises NotOffered, DuplicateWrite or WriteError (whose write says rejected, failed, unknown).
+    Raises NotOffered, AlreadySent, StillUnsettled or WriteFailed (its record says which).
     """
     if kind not in KIND_STATUS or not is_offered(seen.status, kind):
         raise NotOffered(kind)

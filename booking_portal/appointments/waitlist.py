@@ -12,8 +12,10 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from booking_portal.writes.booking_attempt import BookingAttempt
-from booking_portal.writes.services import DuplicateWrite, WriteError, waitlist_write_fulfil
+from booking_portal.writes.changes import waitlist_write_fulfil
+from booking_portal.writes.models import BookingAttempt
+from booking_portal.writes.records import AlreadySent, StillUnsettled
+from booking_portal.writes.sending import WriteFailed
 
 from .messages import WAITLIST_FULFILLED
 
@@ -88,7 +90,7 @@ def waitlist_fulfil_after_booking(*, session: Any, attempt: BookingAttempt, user
             location_id=attempt.location_id,
             timezone_name=attempt.timezone,
         )
-    except (DuplicateWrite, WriteError):
+    except (AlreadySent, StillUnsettled, WriteFailed):
         return ""
     waitlist_forget(session)
     return WAITLIST_FULFILLED.format(entry=entry, appointment=write.appointment_id)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from booking_portal.writes.booking_attempt import BookingAttempt
+from booking_portal.writes.models import BookingAttempt
 
 from .roles import can_review_all
 

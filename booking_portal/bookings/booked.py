@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404
 from booking_portal.omneo.errors import OmneoError
 from booking_portal.omneo.resources import Appointment, LinkedRecord, Question
 from booking_portal.omneo.timeparse import zone_or_default
-from booking_portal.writes.booking_attempt import BookingAttempt
+from booking_portal.writes.models import BookingAttempt
 
 from . import selectors
 from .returned_answers import returned_answers_in_words

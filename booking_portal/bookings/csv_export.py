@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from django.http import HttpResponse
 
-from booking_portal.writes.booking_attempt import BookingAttempt
+from booking_portal.writes.models import BookingAttempt
 
 from .store_time import SHEET, store_time
 

@@ -10,7 +10,7 @@ from booking_portal.omneo.errors import (
     OmneoRateLimited,
     OmneoValidationError,
 )
-from booking_portal.writes.booking_attempt import BookingAttempt, CheckResult
+from booking_portal.writes.models import BookingAttempt, CheckResult
 
 # -- a create Omneo refused before acting: nothing was booked ------------------------------------
 CREDENTIALS_REFUSED = (

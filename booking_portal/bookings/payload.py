@@ -19,11 +19,11 @@ from booking_portal.omneo.resources import (
     TransactionLink,
 )
 from booking_portal.omneo.timeparse import WIRE_FORMAT
+from booking_portal.writes.summary import BookingSummary
 
 from .answer_encoding import encode_answer
 from .answer_forms import AnswerForm
 from .forms import BookingForm
-from .summary import BookingSummary
 
 # Every key the payload can hold, and the BookingForm field that answers for it.
 WIRE_FIELD_TO_FORM_FIELD: dict[str, str] = {

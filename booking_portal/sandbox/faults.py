@@ -29,7 +29,7 @@ REFUSING = (
     "unavailable",
 )
 # Faults that run the real endpoint (a create really happens), then spoil or delay the answer.
-RUNNING = ("latency", "timeout", "malformed", "no_data")
+RUNNING = ("latency", "timeout", "malformed", "no_data", "applied_server_error")
 KINDS = REFUSING + RUNNING
 SERVER_ERROR_PAGE = "<!DOCTYPE html><html><body><h1>500 | Server Error</h1></body></html>"
 BAD_GATEWAY_PAGE = (
@@ -156,4 +156,6 @@ def answer_with(fault: Fault, view: Callable[[], HttpResponse], path: str = "") 
         return real
     if fault.kind == "no_data":
         return _without_data(real, path)
+    if fault.kind == "applied_server_error":  # the write happened; the answer says it failed
+        return HttpResponse(SERVER_ERROR_PAGE, status=500, content_type="text/html")
     return HttpResponse(MALFORMED_BODY, status=real.status_code, content_type="application/json")

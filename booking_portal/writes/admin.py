@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import json
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.html import format_html
 
 from booking_portal.bookings.store_time import store_time
 from booking_portal.review_admin import ReviewOnlyAdmin
 
 from . import attempt_admin  # noqa: F401 - registers the review of booking attempts
-from .models import AppointmentWrite
+from .changes import write_recheck
+from .models import UNSETTLED, AppointmentWrite
 
 
 def _pretty(value: object) -> str:
@@ -50,6 +53,22 @@ class AppointmentWriteAdmin(ReviewOnlyAdmin, admin.ModelAdmin):
         "field_errors_pretty",
     )
     exclude = ("body", "response_body", "field_errors", "answered_at", "checked_at")
+    actions = ("check_in_omneo",)
+
+    @admin.action(
+        description="Check in Omneo (never sends the change again)",
+        permissions=["view"],
+        location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
+    )
+    def check_in_omneo(self, request: HttpRequest, queryset: QuerySet) -> None:
+        """Look each unsettled write up through the one pipeline; settled ones are left alone."""
+        for write in queryset.filter(outcome__in=UNSETTLED):
+            check = write_recheck(write=write)
+            result = dict(write._meta.get_field("check_result").choices)[check.result]
+            self.message_user(request, f"{write}: {result.lower()}.", messages.INFO)
+        skipped = queryset.exclude(outcome__in=UNSETTLED).count()
+        if skipped:
+            self.message_user(request, f"{skipped} settled write(s) left alone.", messages.INFO)
 
     @admin.display(description="Written (store time)", ordering="created_at")
     def written_in_store_zone(self, write: AppointmentWrite) -> str:

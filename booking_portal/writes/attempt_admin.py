@@ -19,17 +19,13 @@ from booking_portal.bookings.admin_present import (
     history_html,
 )
 from booking_portal.bookings.csv_export import attempts_csv
-from booking_portal.bookings.services import (
-    BookingInDoubt,
-    DuplicateSubmission,
-    OmneoUnasked,
-    attempt_resubmit,
-)
 from booking_portal.bookings.store_time import store_time
 from booking_portal.omneo.errors import OmneoError
 from booking_portal.review_admin import ReviewOnlyAdmin
+from booking_portal.writes.creates import OmneoUnasked, attempt_resubmit
+from booking_portal.writes.records import AlreadySent, StillUnsettled
 
-from .booking_attempt import BookingAttempt
+from .models import BookingAttempt
 
 RETRYABLE = (
     BookingAttempt.Outcome.FAILED,
@@ -183,19 +179,19 @@ class BookingAttemptAdmin(ReviewOnlyAdmin, admin.ModelAdmin):
                     messages.ERROR,
                 )
                 continue
-            except BookingInDoubt as doubt:
+            except StillUnsettled as doubt:
                 self.message_user(
                     request,
-                    f"{attempt}: attempt #{doubt.attempt.pk} at the same booking is"
-                    f" {doubt.attempt.get_outcome_display().lower()}; nothing was sent.",
+                    f"{attempt}: attempt #{doubt.record.pk} at the same booking is"
+                    f" {doubt.record.get_outcome_display().lower()}; nothing was sent.",
                     messages.WARNING,
                 )
                 continue
-            except DuplicateSubmission as duplicate:
+            except AlreadySent as duplicate:
                 self.message_user(
                     request,
-                    f"{attempt}: already resubmitted as #{duplicate.attempt.pk}"
-                    f" ({duplicate.attempt.get_outcome_display().lower()}); not posted again.",
+                    f"{attempt}: already resubmitted as #{duplicate.record.pk}"
+                    f" ({duplicate.record.get_outcome_display().lower()}); not posted again.",
                     messages.WARNING,
                 )
                 continue

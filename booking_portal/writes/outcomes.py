@@ -1,4 +1,4 @@
-"""What a failed create means for the booking, decided once: refused, rejected or unknown."""
+"""What a failed write means, decided once for every kind: rejected, unknown or failed."""
 
 from __future__ import annotations
 
@@ -8,22 +8,22 @@ import uuid
 from booking_portal.omneo.errors import OmneoError, OmneoValidationError
 from booking_portal.omneo.resources import StoreAppointment
 
-from .booking_attempt import OMNEO_TAG_PREFIX, BookingAttempt
+from .models import OMNEO_TAG_PREFIX
 
-Outcome = BookingAttempt.Outcome
+REJECTED, UNKNOWN, FAILED = "rejected", "unknown", "failed"
 
 
 def failure_outcome(error: OmneoError) -> str:
     """Rejected (a 422), unknown (Omneo may have acted), or failed (refused before acting).
 
-    Unknown: a 5xx to the create, a timeout after sending, a reset, a 2xx without a readable
+    Unknown: a 5xx to a write, a timeout after sending, a reset, a 2xx without a readable
     `data`. Failed: any other 4xx, or a connection refused before the request was sent.
     """
     if isinstance(error, OmneoValidationError):
-        return Outcome.REJECTED
+        return REJECTED
     if error.outcome_unknown:
-        return Outcome.UNKNOWN
-    return Outcome.FAILED
+        return UNKNOWN
+    return FAILED
 
 
 def omneo_tag(form_token: uuid.UUID | str) -> str:

@@ -1,4 +1,7 @@
-"""Background read-backs of writes whose outcome is unknown, run by the database worker."""
+"""Settling writes in the background, run by the database worker (`manage.py db_worker`).
+
+One backoff for every kind of write, and one task per kind (the task names the record's table).
+"""
 
 from __future__ import annotations
 
@@ -9,40 +12,64 @@ from django.tasks import task
 from django.utils import timezone
 
 from booking_portal.omneo import get_omneo_client
-from booking_portal.writes.attempt_tasks import backoff_seconds
 
-from .checks import write_check
-from .models import AppointmentWrite
+from .models import AppointmentWrite, BookingAttempt, OmneoWrite
+from .settling import PENDING, grace_over, write_check
 
-
-def _queue(write: AppointmentWrite, *, delay: float, round_number: int) -> None:
-    run_after = timezone.now() + timedelta(seconds=delay)
-    settle_write.using(run_after=run_after).enqueue(write.pk, round_number)
+FIRST_BACKOFF_SECONDS = 5.0
 
 
-def check_write_later(write: AppointmentWrite) -> None:
-    """Queue a read-back after the pending age, in case the process dies mid-call."""
-    _queue(write, delay=settings.BOOKING_PENDING_CHECK_SECONDS, round_number=0)
-
-
-def check_write_soon(
-    write: AppointmentWrite, *, round_number: int = 0, retry_after: float | None = None
-) -> None:
-    """Queue the next read-back of an unknown write: after the backoff and Retry-After."""
-    _queue(
-        write,
-        delay=backoff_seconds(round_number, retry_after=retry_after),
-        round_number=round_number,
+def backoff_seconds(round_number: int, *, retry_after: float | None = None) -> float:
+    """Exponential from 5 s, capped; never sooner than Omneo's Retry-After."""
+    delay = min(
+        settings.BOOKING_SETTLE_MAX_BACKOFF_SECONDS, FIRST_BACKOFF_SECONDS * 2**round_number
     )
+    return max(delay, retry_after or 0.0)
+
+
+def _queue(record: OmneoWrite, *, delay: float, round_number: int) -> None:
+    settle = settle_attempt if isinstance(record, BookingAttempt) else settle_write
+    run_after = timezone.now() + timedelta(seconds=delay)
+    settle.using(run_after=run_after).enqueue(record.pk, round_number)
+
+
+def check_later(record: OmneoWrite) -> None:
+    """Queue the safety-net check after the pending age, in case the process dies mid-call."""
+    _queue(record, delay=settings.BOOKING_PENDING_CHECK_SECONDS, round_number=0)
+
+
+def check_soon(
+    record: OmneoWrite, *, round_number: int = 0, retry_after: float | None = None
+) -> None:
+    """Queue the next check of an unsettled write: after the backoff and after its grace."""
+    delay = backoff_seconds(round_number, retry_after=retry_after)
+    if record.outcome == PENDING:  # still in flight: wait for its age
+        if not grace_over(record, now=timezone.now()):
+            delay = max(delay, settings.BOOKING_PENDING_CHECK_SECONDS)
+    else:
+        since = record.answered_at or record.created_at
+        grace_ends = since + timedelta(seconds=settings.BOOKING_SETTLE_GRACE_SECONDS)
+        delay = max(delay, (grace_ends - timezone.now()).total_seconds() + 0.5)
+    _queue(record, delay=delay, round_number=round_number)
+
+
+def _settle(record: OmneoWrite | None, round_number: int) -> str:
+    """Check once; while the write stays unsettled (but not for review), check again later."""
+    if record is None:
+        return "gone"
+    check = write_check(record=record, client=get_omneo_client())
+    if record.outcome in (PENDING, "unknown"):
+        check_soon(record, round_number=round_number + 1, retry_after=check.retry_after)
+    return str(check.result)
+
+
+@task
+def settle_attempt(attempt_id: int, round_number: int = 0) -> str:
+    """Check one booking attempt; while it stays pending or unknown, check again later."""
+    return _settle(BookingAttempt.objects.filter(pk=attempt_id).first(), round_number)
 
 
 @task
 def settle_write(write_id: int, round_number: int = 0) -> str:
-    """Read one write back; while it stays unknown (or pending), read again later."""
-    write = AppointmentWrite.objects.filter(pk=write_id).first()
-    if write is None:
-        return "gone"
-    check = write_check(write=write, client=get_omneo_client())
-    if not write.is_settled:
-        check_write_soon(write, round_number=round_number + 1, retry_after=check.retry_after)
-    return str(check.result)
+    """Check one later write; while it stays pending or unknown, check again later."""
+    return _settle(AppointmentWrite.objects.filter(pk=write_id).first(), round_number)

@@ -26,10 +26,10 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from booking_portal.bookings.roles import STORE_STAFF
-from booking_portal.bookings.services import store_appointment_from_payload
 from booking_portal.omneo.client import OmneoClient
 from booking_portal.sandbox import data
-from booking_portal.writes.booking_attempt import BookingAttempt
+from booking_portal.writes.creates import store_appointment_from_payload
+from booking_portal.writes.models import BookingAttempt
 from tests.benchmarks.bench_report import python_speed_ms, report
 from tests.benchmarks.omneo_calls import omneo_seconds, round_trips
 from tests.benchmarks.recorded_portal import (

@@ -19,8 +19,7 @@ from booking_portal.bookings.roles import BOOKING_ADMINS
 from booking_portal.sandbox import faults
 from booking_portal.sandbox.demo_day import seed_demo_day
 from booking_portal.sandbox.models import SandboxAppointment
-from booking_portal.writes.booking_attempt import BookingAttempt
-from booking_portal.writes.models import AppointmentWrite
+from booking_portal.writes.models import AppointmentWrite, BookingAttempt
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.layout_checks import (
     MIN_TARGET_PX,

@@ -13,7 +13,7 @@ from booking_portal.omneo.client import OmneoClient
 from booking_portal.omneo.resources import AnswerInput, StoreAppointment
 from booking_portal.sandbox import data, faults
 from booking_portal.sandbox.models import SandboxAppointment
-from booking_portal.writes.booking_attempt import CheckResult
+from booking_portal.writes.models import CheckResult
 from tests.browser.steps import (
     AVA,
     answer_fitting_questions,

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from booking_portal.sandbox import faults
 from booking_portal.sandbox.models import SandboxAppointment
-from booking_portal.writes.booking_attempt import BookingAttempt
+from booking_portal.writes.models import BookingAttempt
 from tests.browser.steps import (
     answer_fitting_questions,
     book,

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from booking_portal.writes.booking_attempt import BookingAttempt
+from booking_portal.writes.models import BookingAttempt
 from tests.factories import BookingAttemptFactory
 from tests.unit.bookings.conftest import omneo
 from tests.unit.bookings.page_posts import V3, booking_post

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from booking_portal.sandbox.models import SandboxAppointment
-from booking_portal.writes.booking_attempt import BookingAttempt
+from booking_portal.writes.models import BookingAttempt
 from tests.integration.portal_session import fitting_form, signed_in_session
 
 pytestmark = pytest.mark.integration

@@ -12,8 +12,8 @@ from booking_portal.bookings import messages
 from booking_portal.omneo import get_omneo_client
 from booking_portal.sandbox import faults
 from booking_portal.sandbox.models import SandboxAppointment
-from booking_portal.writes.attempt_tasks import settle_attempt
-from booking_portal.writes.booking_attempt import BookingAttempt, CheckResult
+from booking_portal.writes.models import BookingAttempt, CheckResult
+from booking_portal.writes.tasks import settle_attempt
 from tests.integration.portal_session import fitting_form, signed_in_session
 
 pytestmark = pytest.mark.integration

@@ -6,7 +6,9 @@ Modes (settable while it runs):
   server has done the work), then abort the client's connection with a TCP RST instead.
 - ``refuse``: nothing listens on the port (it stays bound), so connecting is refused.
 
-It relays whole HTTP/1.1 messages (see http_framing), so the mode applies to each request.
+It relays whole HTTP/1.1 messages (see http_framing), so the mode applies to each request, and
+keeps the method and path of every request it sent on (`forwarded`), so tests can count the
+writes Omneo received.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ class FaultProxy:
         self.io_timeout = io_timeout
         self._mode = "pass"
         self.connections_accepted = 0
+        self.forwarded: list[tuple[str, str]] = []  # (method, path) of each request sent on
         self._backlog = max_connections
         self._slots = threading.BoundedSemaphore(max_connections)
         self._state = threading.Condition()
@@ -167,6 +170,7 @@ class FaultProxy:
                     from_upstream = Reader(upstream)
                 message, method = request
                 upstream.sendall(message)
+                self.forwarded.append((method, message.split(b" ", 2)[1].decode("latin-1")))
                 response, closes = read_response(from_upstream, method)
                 if self._mode == "reset_after_request":
                     aborted = True

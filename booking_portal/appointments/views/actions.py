@@ -33,13 +33,15 @@ from booking_portal.appointments.views.outcome import (
     failure_text,
     flash_already_sent,
     flash_done,
+    flash_still_unsettled,
 )
 from booking_portal.bookings.roles import booking_staff_required
 from booking_portal.omneo.errors import OmneoError, OmneoValidationError
 from booking_portal.omneo.resources import Appointment
 from booking_portal.omneo.timeparse import zone_or_default
 from booking_portal.writes.models import AppointmentWrite
-from booking_portal.writes.services import DuplicateWrite, WriteError
+from booking_portal.writes.records import AlreadySent, StillUnsettled
+from booking_portal.writes.sending import WriteFailed
 
 TEMPLATE = "appointments/detail.html"
 
@@ -145,9 +147,11 @@ def _sent(
         write = send()
     except NotOffered:
         flash.warning(request, messages.NOT_OFFERED.format(status=seen.status.replace("_", " ")))
-    except DuplicateWrite as duplicate:
-        flash_already_sent(request, duplicate.write)
-    except WriteError as failure:
+    except AlreadySent as duplicate:
+        flash_already_sent(request, duplicate.record)
+    except StillUnsettled as unsettled:
+        flash_still_unsettled(request, unsettled.record)
+    except WriteFailed as failure:
         if form_class is not None:
             return _refused(request, appointment_id, form_class, failure)
         flash.error(request, failure_text(failure))
@@ -164,10 +168,10 @@ def _fresh(posted: QueryDict) -> QueryDict:
 
 
 def _refused(
-    request: HttpRequest, appointment_id: int, form_class: type, failure: WriteError, **forms: Any
+    request: HttpRequest, appointment_id: int, form_class: type, failure: WriteFailed, **forms: Any
 ) -> HttpResponse:
     """Unknown: say so and go back. Rejected or failed: the same form again, input kept."""
-    if failure.write.outcome == AppointmentWrite.Outcome.UNKNOWN:
+    if failure.record.outcome == AppointmentWrite.Outcome.UNKNOWN:
         flash.warning(request, messages.UNKNOWN)
         return back_to(request, appointment_id=appointment_id)
     form = form_class(_fresh(request.POST))

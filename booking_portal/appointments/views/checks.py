@@ -10,8 +10,7 @@ from booking_portal.appointments import messages
 from booking_portal.appointments.selectors import appointment_status_forget
 from booking_portal.appointments.views.outcome import back_to
 from booking_portal.bookings.roles import booking_staff_required, can_review_all
-from booking_portal.omneo import get_omneo_client
-from booking_portal.writes.checks import write_check
+from booking_portal.writes.changes import write_recheck
 from booking_portal.writes.models import AppointmentWrite
 
 
@@ -25,7 +24,7 @@ def write_check_again(request: HttpRequest, write_id: int) -> HttpResponse:
     write = writes.filter(pk=write_id).first()
     if write is None:
         raise Http404("No such change.")
-    check = write_check(write=write, client=get_omneo_client())
+    check = write_recheck(write=write)
     if write.appointment_id:
         appointment_status_forget(appointment_id=write.appointment_id)
     text = messages.WRITE_CHECKED[str(check.result)].format(kind=write.get_kind_display())

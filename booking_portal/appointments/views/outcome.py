@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from booking_portal.appointments import messages
 from booking_portal.bookings.statuses import status_in_words
 from booking_portal.writes.models import AppointmentWrite
-from booking_portal.writes.services import WriteError
+from booking_portal.writes.sending import WriteFailed
 
 Outcome = AppointmentWrite.Outcome
 
@@ -39,9 +39,14 @@ def flash_already_sent(request: HttpRequest, write: AppointmentWrite) -> None:
     flash.info(request, messages.ALREADY_SENT.format(outcome=outcome))
 
 
-def failure_text(failure: WriteError) -> str:
+def flash_still_unsettled(request: HttpRequest, write: AppointmentWrite) -> None:
+    """Another tab's (or colleague's) write to the same target is unsettled: nothing was sent."""
+    flash.warning(request, messages.STILL_UNSETTLED.format(kind=write.get_kind_display()))
+
+
+def failure_text(failure: WriteFailed) -> str:
     """The one sentence for a write that did not go through (or may not have)."""
-    write = failure.write
+    write = failure.record
     if write.outcome == Outcome.UNKNOWN:
         return messages.UNKNOWN
     if write.outcome == Outcome.REJECTED:

@@ -14,7 +14,12 @@ from django.views.decorators.http import require_GET, require_POST
 from booking_portal.appointments import messages
 from booking_portal.appointments.forms import TokenForm, WaitlistAddForm, apply_write_errors
 from booking_portal.appointments.page import day_page, waitlist_services
-from booking_portal.appointments.views.outcome import back_to, failure_text, flash_already_sent
+from booking_portal.appointments.views.outcome import (
+    back_to,
+    failure_text,
+    flash_already_sent,
+    flash_still_unsettled,
+)
 from booking_portal.appointments.waitlist import (
     waitlist_for_attempt,
     waitlist_forget,
@@ -24,13 +29,10 @@ from booking_portal.bookings.input_rules import parse_positive_id
 from booking_portal.bookings.roles import booking_staff_required, can_review_all
 from booking_portal.omneo.errors import OmneoValidationError
 from booking_portal.omneo.resources import WaitlistEntryInput
-from booking_portal.writes.booking_attempt import BookingAttempt
-from booking_portal.writes.services import (
-    DuplicateWrite,
-    WriteError,
-    waitlist_write_add,
-    waitlist_write_fulfil,
-)
+from booking_portal.writes.changes import waitlist_write_add, waitlist_write_fulfil
+from booking_portal.writes.models import BookingAttempt
+from booking_portal.writes.records import AlreadySent, StillUnsettled
+from booking_portal.writes.sending import WriteFailed
 
 WIRE = "%Y-%m-%d %H:%M:%S"
 DEFAULT_TIME = time(9, 0)
@@ -65,9 +67,11 @@ def waitlist_add(request: HttpRequest) -> HttpResponse:
             entry=entry,
             timezone_name=page.day.zone.key if page.day else "",
         )
-    except DuplicateWrite as duplicate:
-        flash_already_sent(request, duplicate.write)
-    except WriteError as failure:
+    except AlreadySent as duplicate:
+        flash_already_sent(request, duplicate.record)
+    except StillUnsettled as unsettled:
+        flash_still_unsettled(request, unsettled.record)
+    except WriteFailed as failure:
         if isinstance(failure.error, OmneoValidationError):
             fresh = WaitlistAddForm(
                 {**request.POST.dict(), "action_token": TokenForm.fresh().initial["action_token"]},
@@ -129,9 +133,11 @@ def waitlist_fulfil(request: HttpRequest, entry_id: int) -> HttpResponse:
             location_id=attempt.location_id,
             timezone_name=attempt.timezone,
         )
-    except DuplicateWrite as duplicate:
-        flash_already_sent(request, duplicate.write)
-    except WriteError as failure:
+    except AlreadySent as duplicate:
+        flash_already_sent(request, duplicate.record)
+    except StillUnsettled as unsettled:
+        flash_still_unsettled(request, unsettled.record)
+    except WriteFailed as failure:
         flash.error(request, failure_text(failure))
         return redirect("bookings:confirmation", attempt_id=attempt.pk)
     else:

@@ -30,16 +30,12 @@ from booking_portal.bookings.page import (
 from booking_portal.bookings.payload import store_appointment_from_forms
 from booking_portal.bookings.remembered_store import remember_location, remembered_location
 from booking_portal.bookings.roles import booking_staff_required, can_review_all
-from booking_portal.bookings.services import (
-    BookingError,
-    BookingInDoubt,
-    DuplicateSubmission,
-    appointment_book,
-    attempt_settled,
-)
 from booking_portal.bookings.submitted import submitted_page, submitted_page_is_valid
 from booking_portal.omneo.errors import OmneoValidationError
-from booking_portal.writes.booking_attempt import UNSETTLED, BookingAttempt
+from booking_portal.writes.creates import appointment_book, attempt_settled
+from booking_portal.writes.models import UNSETTLED, BookingAttempt
+from booking_portal.writes.records import AlreadySent, StillUnsettled
+from booking_portal.writes.sending import WriteFailed
 
 TEMPLATE = "bookings/book.html"
 PARTS = {"customers", "choices", "times"}  # "times": store, staff, day and time, not the questions
@@ -117,11 +113,11 @@ def book(request: HttpRequest) -> HttpResponse:
             form_data=form_data,
             answers_display=answers_in_words(page.answer_forms),
         )
-    except DuplicateSubmission as duplicate:
-        return _after_duplicate(request, duplicate.attempt)
-    except BookingInDoubt as doubt:
-        return _after_in_doubt(request, doubt.attempt)
-    except BookingError as failure:
+    except AlreadySent as duplicate:
+        return _after_duplicate(request, duplicate.record)
+    except StillUnsettled as doubt:
+        return _after_in_doubt(request, doubt.record)
+    except WriteFailed as failure:
         return _after_failure(request, page, failure, answer_index)
     remember_location(request, page.form.cleaned_data["location"])
     if attempt.recovered:
@@ -178,10 +174,10 @@ def _after_in_doubt(request: HttpRequest, attempt: BookingAttempt) -> HttpRespon
 
 
 def _after_failure(
-    request: HttpRequest, page: BookingPage, failure: BookingError, answer_index: list[int]
+    request: HttpRequest, page: BookingPage, failure: WriteFailed, answer_index: list[int]
 ) -> HttpResponse:
     """Show every entry again: under the spent token while Omneo may have booked it, else fresh."""
-    attempt, error = failure.attempt, failure.error
+    attempt, error = failure.record, failure.error
     if attempt.outcome in UNSETTLED:
         notice = messages.unsettled_message(attempt)
         return _render(request, page, status=202, notice=notice, in_doubt=attempt)

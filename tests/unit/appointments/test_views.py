@@ -253,7 +253,7 @@ def test_check_again_settles_a_change_omneo_shows(staff, staff_user, mocked_omne
 
     write.refresh_from_db()
     assert write.outcome == AppointmentWrite.Outcome.DONE
-    assert escape(messages.WRITE_CHECKED["applied"].format(kind="Confirm")) in response.text
+    assert escape(messages.WRITE_CHECKED["found"].format(kind="Confirm")) in response.text
     assert not [c for c in mocked_omneo.calls if c.request.method == "PUT"]
 
 

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from booking_portal.writes.booking_attempt import BookingAttempt
+from booking_portal.writes.models import BookingAttempt
 from tests.conftest import MOCK_BASE_URL
 from tests.factories import BookingAttemptFactory
 

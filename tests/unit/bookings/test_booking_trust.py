@@ -12,7 +12,7 @@ from django.utils.html import escape
 from urllib3.exceptions import NewConnectionError
 
 from booking_portal.bookings import messages
-from booking_portal.writes.booking_attempt import BookingAttempt
+from booking_portal.writes.models import BookingAttempt
 from tests.factories import BookingAttemptFactory
 from tests.unit.bookings.page_posts import AVA, SAM, V3, booking_post
 

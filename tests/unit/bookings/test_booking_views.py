@@ -10,7 +10,7 @@ import requests
 from django.utils.html import escape
 
 from booking_portal.bookings import messages
-from booking_portal.writes.booking_attempt import BookingAttempt
+from booking_portal.writes.models import BookingAttempt
 from tests.conftest import MOCK_BASE_URL, MOCK_TOKEN
 from tests.unit.bookings.page_posts import AVA, SAM, V3, booking_post
 

@@ -12,7 +12,7 @@ from django.utils.html import escape
 from icalendar import Calendar
 
 from booking_portal.bookings.statuses import REQUESTED_HEADING
-from booking_portal.writes.booking_attempt import BookingAttempt
+from booking_portal.writes.models import BookingAttempt
 from tests.factories import BookingAttemptFactory
 from tests.unit.bookings.page_posts import AVA
 

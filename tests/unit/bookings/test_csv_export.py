@@ -8,7 +8,7 @@ import io
 import pytest
 
 from booking_portal.bookings.csv_export import attempts_csv, formula_neutralised
-from booking_portal.writes.booking_attempt import BookingAttempt
+from booking_portal.writes.models import BookingAttempt
 from tests.factories import BookingAttemptFactory
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from booking_portal.bookings import messages
 from booking_portal.request_guard import BAD_REQUEST
-from booking_portal.writes.booking_attempt import BookingAttempt
+from booking_portal.writes.models import BookingAttempt
 from tests.factories import BookingAttemptFactory
 from tests.unit.bookings.page_posts import AVA, V3, booking_post
 

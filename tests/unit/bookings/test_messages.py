@@ -6,7 +6,7 @@ import pytest
 
 from booking_portal.bookings import messages
 from booking_portal.omneo import errors
-from booking_portal.writes.booking_attempt import BookingAttempt, CheckResult
+from booking_portal.writes.models import BookingAttempt, CheckResult
 
 
 @pytest.mark.parametrize(

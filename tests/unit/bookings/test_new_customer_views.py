@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from booking_portal.bookings import new_customer
 from booking_portal.bookings.carried import unseal_listing
-from booking_portal.writes.booking_attempt import BookingAttempt
+from booking_portal.writes.models import BookingAttempt
 from tests.unit.bookings.page_posts import V3
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ import requests
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from booking_portal.writes.attempt_tasks import backoff_seconds, settle_attempt
-from booking_portal.writes.booking_attempt import BookingAttempt
+from booking_portal.writes.models import BookingAttempt
+from booking_portal.writes.tasks import backoff_seconds, settle_attempt
 from tests.conftest import MOCK_BASE_URL, MOCK_TOKEN
 from tests.factories import BookingAttemptFactory
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from booking_portal.writes.booking_attempt import BookingAttempt
+from booking_portal.writes.models import BookingAttempt
 from tests.factories import BookingAttemptFactory
 
 pytestmark = pytest.mark.django_db

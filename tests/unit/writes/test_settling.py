@@ -8,8 +8,9 @@ import pytest
 import requests
 from django.utils import timezone
 
-from booking_portal.writes.attempt_settlement import attempt_check, attempt_lookup
-from booking_portal.writes.booking_attempt import BookingAttempt, CheckResult
+from booking_portal.writes.lookups import attempt_lookup
+from booking_portal.writes.models import BookingAttempt, CheckResult
+from booking_portal.writes.settling import write_check
 from tests.conftest import MOCK_BASE_URL
 from tests.factories import BookingAttemptFactory
 
@@ -49,7 +50,7 @@ def test_the_attempts_own_tag_finds_its_appointment(
 
     lookup = attempt_lookup(attempt=unknown, client=omneo_client)
 
-    assert (lookup.result, lookup.appointment.id) == (CheckResult.FOUND, 5012)
+    assert (lookup.result, lookup.found.id) == (CheckResult.FOUND, 5012)
 
 
 def test_a_tag_echoed_as_an_object_is_recognised(
@@ -69,7 +70,7 @@ def test_an_appointment_linked_to_another_attempt_is_never_claimed(
     BookingAttemptFactory(booked_by=staff_user, omneo_appointment_id=5012)
     mocked_omneo.get(LIST, json=listing(held(omneo_fixture, meta=[unknown.omneo_tag])))
 
-    check = attempt_check(attempt=unknown, client=omneo_client)
+    check = write_check(record=unknown, client=omneo_client)
 
     unknown.refresh_from_db()
     assert check.result == CheckResult.AMBIGUOUS
@@ -81,7 +82,7 @@ def test_an_untagged_appointment_at_the_same_time_goes_to_an_admin(
 ):
     mocked_omneo.get(LIST, json=listing(held(omneo_fixture, meta=None)))
 
-    attempt_check(attempt=unknown, client=omneo_client)
+    write_check(record=unknown, client=omneo_client)
 
     unknown.refresh_from_db()
     assert (unknown.outcome, unknown.candidate_ids) == (Outcome.REVIEW, [5012])
@@ -101,7 +102,7 @@ def test_other_attempts_tagged_appointments_are_not_candidates(
 def test_nothing_found_within_the_grace_is_not_yet_settled(unknown, omneo_client, mocked_omneo):
     mocked_omneo.get(LIST, json=listing())
 
-    check = attempt_check(attempt=unknown, client=omneo_client)
+    check = write_check(record=unknown, client=omneo_client)
 
     unknown.refresh_from_db()
     assert check.result == CheckResult.NOT_YET
@@ -117,7 +118,7 @@ def test_nothing_found_after_the_grace_is_settled_as_not_booked(
     )
     mocked_omneo.get(LIST, json=listing())
 
-    attempt_check(attempt=unknown, client=omneo_client)
+    write_check(record=unknown, client=omneo_client)
 
     unknown.refresh_from_db()
     assert (unknown.outcome, unknown.check_result) == (Outcome.FAILED, CheckResult.ABSENT)
@@ -128,7 +129,7 @@ def test_omneo_not_answering_the_check_leaves_the_outcome_unknown(
 ):
     mocked_omneo.get(LIST, body=requests.ConnectionError("down"))
 
-    check = attempt_check(attempt=unknown, client=omneo_client)
+    check = write_check(record=unknown, client=omneo_client)
 
     unknown.refresh_from_db()
     assert check.result == CheckResult.UNREACHABLE
@@ -138,7 +139,7 @@ def test_omneo_not_answering_the_check_leaves_the_outcome_unknown(
 def test_a_rate_limited_check_carries_omneos_wait(unknown, omneo_client, mocked_omneo):
     mocked_omneo.get(LIST, json={"message": "slow down"}, status=429, headers={"Retry-After": "90"})
 
-    check = attempt_check(attempt=unknown, client=omneo_client)
+    check = write_check(record=unknown, client=omneo_client)
 
     assert (check.result, check.retry_after) == (CheckResult.UNREACHABLE, 90.0)
 
@@ -148,7 +149,7 @@ def test_a_young_pending_attempt_is_in_flight_and_left_alone(
 ):
     pending = BookingAttemptFactory(booked_by=staff_user, outcome=Outcome.PENDING)
 
-    check = attempt_check(attempt=pending, client=omneo_client)
+    check = write_check(record=pending, client=omneo_client)
 
     assert check.result == CheckResult.NOT_YET
     assert len(mocked_omneo.calls) == 0
@@ -168,7 +169,7 @@ def test_an_old_pending_attempt_is_looked_up_and_settled(
     )
     mocked_omneo.get(LIST, json=listing(held(omneo_fixture, meta=[pending.omneo_tag])))
 
-    attempt_check(attempt=pending, client=omneo_client)
+    write_check(record=pending, client=omneo_client)
 
     pending.refresh_from_db()
     assert (pending.outcome, pending.omneo_appointment_id, pending.recovered) == (
@@ -181,6 +182,6 @@ def test_an_old_pending_attempt_is_looked_up_and_settled(
 def test_a_settled_attempt_is_not_looked_up_again(staff_user, omneo_client, mocked_omneo):
     created = BookingAttemptFactory(booked_by=staff_user)
 
-    attempt_check(attempt=created, client=omneo_client)
+    write_check(record=created, client=omneo_client)
 
     assert len(mocked_omneo.calls) == 0

@@ -10,16 +10,6 @@ import pytest
 import requests
 from django_tasks_db.models import DBTaskResult
 
-from booking_portal.bookings.services import (
-    BookingError,
-    BookingInDoubt,
-    DuplicateSubmission,
-    appointment_book,
-    attempt_resubmit,
-    resubmission_token,
-    store_appointment_from_payload,
-)
-from booking_portal.bookings.summary import BookingSummary
 from booking_portal.omneo.errors import (
     OmneoAuthError,
     OmneoServerError,
@@ -32,8 +22,17 @@ from booking_portal.omneo.resources import (
     StoreAppointment,
     TransactionLink,
 )
-from booking_portal.writes.booking_attempt import BookingAttempt, CheckResult
+from booking_portal.writes.creates import (
+    appointment_book,
+    attempt_resubmit,
+    resubmission_token,
+    store_appointment_from_payload,
+)
+from booking_portal.writes.models import BookingAttempt, CheckResult
 from booking_portal.writes.outcomes import with_omneo_tag
+from booking_portal.writes.records import AlreadySent, StillUnsettled
+from booking_portal.writes.sending import WriteFailed
+from booking_portal.writes.summary import BookingSummary
 from tests.conftest import MOCK_BASE_URL
 from tests.factories import BookingAttemptFactory
 
@@ -120,7 +119,7 @@ def test_a_422_is_recorded_as_rejected_with_its_field_errors(
 ):
     mocked_omneo.post(CREATE, json=omneo_fixture("validation_422_nested.json"), status=422)
 
-    with pytest.raises(BookingError) as caught:
+    with pytest.raises(WriteFailed) as caught:
         book(staff_user, omneo_client)
 
     attempt = BookingAttempt.objects.get()
@@ -134,7 +133,7 @@ def test_a_422_is_recorded_as_rejected_with_its_field_errors(
 def test_a_refused_token_is_recorded_as_failed(staff_user, omneo_client, mocked_omneo):
     mocked_omneo.post(CREATE, json={"message": "Unauthenticated."}, status=401)
 
-    with pytest.raises(BookingError) as caught:
+    with pytest.raises(WriteFailed) as caught:
         book(staff_user, omneo_client)
 
     attempt = BookingAttempt.objects.get()
@@ -165,7 +164,7 @@ def test_a_timeout_with_nothing_found_yet_stays_unknown_and_is_checked_again(
     mocked_omneo.post(CREATE, body=requests.ReadTimeout("slow"))
     mocked_omneo.get(CREATE, json=listing())
 
-    with pytest.raises(BookingError) as caught:
+    with pytest.raises(WriteFailed) as caught:
         book(staff_user, omneo_client)
 
     attempt = BookingAttempt.objects.get()
@@ -188,7 +187,7 @@ def test_a_timeout_is_not_matched_to_a_lookalike_appointment(
     other = made_by(omneo_fixture, token, **lookalike)
     mocked_omneo.get(CREATE, json=listing(other))
 
-    with pytest.raises(BookingError):
+    with pytest.raises(WriteFailed):
         book(staff_user, omneo_client, token)
 
     attempt = BookingAttempt.objects.get()
@@ -199,7 +198,7 @@ def test_a_server_error_with_a_failed_look_up_stays_unknown(staff_user, omneo_cl
     mocked_omneo.post(CREATE, body="<h1>500</h1>", status=500)
     mocked_omneo.get(CREATE, body=requests.ConnectionError("down"))
 
-    with pytest.raises(BookingError) as caught:
+    with pytest.raises(WriteFailed) as caught:
         book(staff_user, omneo_client)
 
     assert isinstance(caught.value.error, OmneoServerError)
@@ -214,10 +213,10 @@ def test_a_second_submission_of_a_token_never_calls_omneo(
     token = uuid.uuid4()
     first = book(staff_user, omneo_client, token)
 
-    with pytest.raises(DuplicateSubmission) as caught:
+    with pytest.raises(AlreadySent) as caught:
         book(staff_user, omneo_client, token)
 
-    assert caught.value.attempt.pk == first.pk
+    assert caught.value.record.pk == first.pk
     assert len(mocked_omneo.calls) == 1
     assert BookingAttempt.objects.count() == 1
 
@@ -235,10 +234,10 @@ def test_no_second_create_while_the_same_booking_is_unsettled(
         scheduled_start=SUMMARY.start,
     )
 
-    with pytest.raises(BookingInDoubt) as caught:
+    with pytest.raises(StillUnsettled) as caught:
         book(staff_user, omneo_client)  # a fresh form: a new token
 
-    assert caught.value.attempt == earlier
+    assert caught.value.record == earlier
     assert len(mocked_omneo.calls) == 0
     assert BookingAttempt.objects.count() == 1
 
@@ -281,7 +280,7 @@ def test_a_crash_mid_call_leaves_a_pending_record_with_a_check_queued(staff_user
 def test_a_crash_before_the_check_is_queued_leaves_no_claim_to_hold_the_booking(
     staff_user, monkeypatch
 ):
-    from booking_portal.bookings import services
+    from booking_portal.writes import tasks
 
     class SentAnyway:
         def appointment_create(self, appointment):
@@ -290,7 +289,7 @@ def test_a_crash_before_the_check_is_queued_leaves_no_claim_to_hold_the_booking(
     def dies(*args, **kwargs):
         raise ProcessDied
 
-    monkeypatch.setattr(services, "settle_later", dies)
+    monkeypatch.setattr(tasks, "check_later", dies)
 
     with pytest.raises(ProcessDied):
         book(staff_user, SentAnyway())
@@ -302,7 +301,7 @@ def test_a_crash_before_the_check_is_queued_leaves_no_claim_to_hold_the_booking(
 def unknown_attempt(staff_user, omneo_client, mocked_omneo):
     mocked_omneo.post(CREATE, body=requests.ReadTimeout("slow"))
     mocked_omneo.get(CREATE, json=listing())
-    with pytest.raises(BookingError):
+    with pytest.raises(WriteFailed):
         book(staff_user, omneo_client)
     mocked_omneo.reset()
     return BookingAttempt.objects.get()
@@ -373,10 +372,10 @@ def test_two_admins_resubmitting_at_once_post_only_once(
     mocked_omneo.add_callback("GET", CREATE, callback=rival_claims_first)
 
     # When we resubmit too, then our claim collides and nothing is posted
-    with pytest.raises(DuplicateSubmission) as caught:
+    with pytest.raises(AlreadySent) as caught:
         attempt_resubmit(attempt=unknown, resubmitted_by=booking_admin, client=omneo_client)
 
-    assert caught.value.attempt.resubmitted_from == unknown
+    assert caught.value.record.resubmitted_from == unknown
     assert [c.request.method for c in mocked_omneo.calls] == ["GET"]
 
 
@@ -426,24 +425,24 @@ def test_resubmit_never_posts_again_after_a_resubmission_booked_it(
     failed = BookingAttemptFactory(booked_by=staff_user, outcome=Outcome.FAILED)
     booked = BookingAttemptFactory(booked_by=booking_admin, resubmitted_from=failed)
 
-    with pytest.raises(DuplicateSubmission) as caught:
+    with pytest.raises(AlreadySent) as caught:
         attempt_resubmit(attempt=failed, resubmitted_by=booking_admin, client=omneo_client)
 
-    assert caught.value.attempt == booked
+    assert caught.value.record == booked
     assert len(mocked_omneo.calls) == 0
     assert BookingAttempt.objects.count() == 2
 
 
 def test_recording_the_create_leaves_a_check_made_meanwhile_alone(staff_user, omneo_fixture):
     from booking_portal.omneo.resources import Appointment
-    from booking_portal.writes.attempt_records import record_created
+    from booking_portal.writes.settling import record_done
 
     attempt = BookingAttemptFactory(booked_by=staff_user, outcome=Outcome.PENDING)
     # The worker's check ran while the create was in flight, on its own copy of the row.
     BookingAttempt.objects.filter(pk=attempt.pk).update(check_count=1, check_result="not_yet")
     created = Appointment.from_json(omneo_fixture("created_201.json")["data"])
 
-    record_created(attempt, created, http_status=201, duration_ms=120)
+    record_done(attempt, created, http_status=201, duration_ms=120)
 
     attempt.refresh_from_db()
     assert (attempt.outcome, attempt.http_status, attempt.duration_ms) == (

@@ -1,0 +1,140 @@
+"""Writes after the create: a PUT to an appointment, a waitlist entry added or fulfilled.
+
+Each is claimed under its action's one-time token and its target (the appointment, the entry, or
+the customer's place on a store's waitlist), then sent once through the one send step.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from booking_portal.omneo import OmneoClient, get_omneo_client
+from booking_portal.omneo.resources import (
+    Appointment,
+    AppointmentChanges,
+    WaitlistEntryInput,
+)
+
+from .models import WRITE_TAG_PREFIX, AppointmentWrite
+from .records import write_claim
+from .sending import write_send
+from .settling import Check, write_check
+from .tasks import check_soon
+
+Kind = AppointmentWrite.Kind
+
+
+def appointment_target(appointment_id: int) -> str:
+    return f"appointment:{appointment_id}"
+
+
+def waitlist_entry_target(entry_id: int) -> str:
+    return f"waitlist-entry:{entry_id}"
+
+
+def waitlist_place_target(entry: WaitlistEntryInput) -> str:
+    """One customer's place on a store's waitlist for one service."""
+    return f"waitlist:{entry.location_id}:{entry.appointment_definition_id}:{entry.profile_id}"
+
+
+def appointment_write(
+    *,
+    written_by: Any,
+    action_token: uuid.UUID | str,
+    kind: str,
+    appointment: Appointment,
+    changes: AppointmentChanges,
+    reason: str = "",
+    timezone_name: str = "",
+    client: OmneoClient | None = None,
+) -> AppointmentWrite:
+    """PUT the changes once per token, never while another write to it is unsettled.
+
+    Raises AlreadySent, StillUnsettled or WriteFailed (rejected, failed, unknown).
+    """
+    client = client or get_omneo_client()
+    write = write_claim(
+        AppointmentWrite,
+        target={"target": appointment_target(appointment.id)},
+        action_token=action_token,
+        written_by=written_by,
+        kind=kind,
+        appointment_id=appointment.id,
+        body=changes.to_json(),
+        reason=reason,
+        status_before=appointment.status,
+        location_id=appointment.location_id,
+        timezone=timezone_name or appointment.timezone or "",
+    )
+    return write_send(
+        write, lambda: client.appointment_update(appointment.id, changes), client=client
+    )
+
+
+def waitlist_write_add(
+    *,
+    written_by: Any,
+    action_token: uuid.UUID | str,
+    entry: WaitlistEntryInput,
+    timezone_name: str = "",
+    client: OmneoClient | None = None,
+) -> AppointmentWrite:
+    """POST a waitlist entry once per token, tagged so a lost answer can be found again."""
+    client = client or get_omneo_client()
+    tag = f"{WRITE_TAG_PREFIX}{action_token}"
+    tagged = WaitlistEntryInput(**{**vars(entry), "meta": (*(entry.meta or ()), tag)})
+    write = write_claim(
+        AppointmentWrite,
+        target={"target": waitlist_place_target(entry)},
+        action_token=action_token,
+        written_by=written_by,
+        kind=Kind.WAITLIST_ADD,
+        body=tagged.to_json(),
+        reason=entry.notes or "",
+        location_id=entry.location_id,
+        timezone=timezone_name,
+    )
+    return write_send(
+        write, lambda: client.waitlist_create(tagged), client=client, answer_status=201
+    )
+
+
+def waitlist_write_fulfil(
+    *,
+    written_by: Any,
+    action_token: uuid.UUID | str,
+    entry_id: int,
+    appointment_id: int,
+    location_id: int | None = None,
+    timezone_name: str = "",
+    client: OmneoClient | None = None,
+) -> AppointmentWrite:
+    """PUT the entry fulfilled with the appointment booked for it, once per token."""
+    client = client or get_omneo_client()
+    write = write_claim(
+        AppointmentWrite,
+        target={"target": waitlist_entry_target(entry_id)},
+        action_token=action_token,
+        written_by=written_by,
+        kind=Kind.WAITLIST_FULFIL,
+        waitlist_entry_id=entry_id,
+        appointment_id=appointment_id,
+        body={"status": "fulfilled", "appointment_id": appointment_id},
+        status_before="active",
+        location_id=location_id,
+        timezone=timezone_name,
+    )
+
+    def call():
+        return client.waitlist_update(entry_id, status="fulfilled", appointment_id=appointment_id)
+
+    return write_send(write, call, client=client)
+
+
+def write_recheck(*, write: AppointmentWrite, client: OmneoClient | None = None) -> Check:
+    """Look an unsettled write up now (staff's "check again", the admin's check); never resend."""
+    check = write_check(record=write, client=client or get_omneo_client())
+    if not write.is_settled:
+        check_soon(write, retry_after=check.retry_after)
+    return check
