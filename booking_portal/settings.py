@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "axes",
+    "booking_portal.common",
     "booking_portal.bookings",
     "booking_portal.writes",
     "booking_portal.appointments",

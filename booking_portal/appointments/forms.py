@@ -9,7 +9,7 @@ from datetime import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 
-from booking_portal.bookings.statuses import STATUS_WORDS
+from booking_portal.common.display import STATUS_WORDS
 from booking_portal.omneo.errors import OmneoValidationError
 
 from .transitions import ONE_PRESS, Kind

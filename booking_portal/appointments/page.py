@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.http import QueryDict
 
 from booking_portal.bookings.input_rules import parse_positive_id
-from booking_portal.bookings.selectors import definition_list
-from booking_portal.bookings.statuses import status_in_words
+from booking_portal.common.display import status_in_words
 from booking_portal.omneo.errors import OmneoError
+from booking_portal.omneo.reads import appointments, catalogue
+from booking_portal.omneo.reads.side_by_side import read_side_by_side
 from booking_portal.omneo.resources import Appointment, Location, WaitlistEntry
-from booking_portal.writes.models import AppointmentWrite
+from booking_portal.writes.models import AppointmentWrite, BookingAttempt
 from booking_portal.writes.selectors import unsettled_writes
 
-from . import messages, selectors
+from . import messages
 from .forms import DayForm, StatusActionForm, WaitlistAddForm
 from .seen import seen_seal
 from .transitions import actions_offered, one_press_actions
@@ -46,14 +49,17 @@ class Row:
         return self.appointment.status == "requested"
 
 
-def appointment_row(appointment: Appointment, unsettled: AppointmentWrite | None = None) -> Row:
+def appointment_row(
+    appointment: Appointment, zone: ZoneInfo, unsettled: AppointmentWrite | None = None
+) -> Row:
+    """The appointment's row, its actions signed with what it shows (times in `zone`)."""
     offered = actions_offered(appointment.status)
     buttons = [] if unsettled else one_press_actions(appointment.status)
     return Row(
         unsettled=unsettled,
         appointment=appointment,
         status_words=status_in_words(appointment.status),
-        seal=seen_seal(appointment),
+        seal=seen_seal(appointment, zone),
         buttons=buttons,
         token_form=StatusActionForm.fresh(),
         offers_more=len(offered) > len(buttons),
@@ -68,7 +74,7 @@ class DayPage:
     on: date | None = None
     staff_id: str = ""
     status: str = ""
-    day: selectors.StoreDay | None = None
+    day: appointments.StoreDay | None = None
     hours: list[tuple[datetime, list[Row]]] = field(default_factory=list)
     problem: str = ""
     waitlist: list[WaitlistEntry] | None = None
@@ -90,18 +96,28 @@ class DayPage:
         return params.urlencode()
 
 
+def default_location(*, user: Any, locations: Sequence[Location]) -> Location | None:
+    """The store of the user's most recent booking attempt, else the first store."""
+    last = (
+        BookingAttempt.objects.filter(booked_by=user)
+        .order_by("-created_at")
+        .values_list("location_id", flat=True)
+        .first()
+    )
+    by_id = {store.id: store for store in locations}
+    return by_id.get(last) if last in by_id else next(iter(locations), None)
+
+
 def _choose(page: DayPage, *, user: Any, source: QueryDict) -> None:
     form = page.form
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
     chosen = data.get("location") if "location" not in form.errors else None
     by_id = {store.id: store for store in page.stores}
-    page.location = by_id.get(chosen) or selectors.default_location(
-        user=user, locations=page.stores
-    )
+    page.location = by_id.get(chosen) or default_location(user=user, locations=page.stores)
     if page.location is None:
         return
-    page.on = data.get("date") or selectors.store_today(page.location)
+    page.on = data.get("date") or appointments.store_today(page.location)
     page.staff_id = data.get("staff") or ""
     page.status = data.get("status") or ""
 
@@ -116,7 +132,7 @@ def day_page(
 ) -> DayPage:
     """Read the stores (cached), then the day and the waitlist side by side."""
     try:
-        stores = selectors.location_list()
+        stores = catalogue.location_list()
     except OmneoError:
         return DayPage(form=DayForm(source), problem=messages.STORES_UNAVAILABLE)
     page = DayPage(
@@ -128,30 +144,36 @@ def day_page(
     if page.location is None or page.on is None:
         return page
     location, on = page.location, page.on
-    reads = [
-        lambda: selectors.store_day(
+    reads: dict[str, Callable[[], Any]] = {
+        "day": lambda: appointments.store_day(
             location=location, on=on, staff_id=page.staff_id, status=page.status
         )
-    ]
+    }
     with_waitlist = with_waitlist and not page.printing  # the printed day shows no waitlist
     if with_waitlist:
-        reads.append(lambda: selectors.waitlist_active(location_id=location.id))
-    results = selectors.side_by_side(*reads)
-    if isinstance(results[0], OmneoError):
+        reads["waitlist"] = lambda: appointments.waitlist_active(location_id=location.id)
+    results = read_side_by_side(reads)
+    if isinstance(results["day"], OmneoError):
         page.problem = messages.DAY_UNAVAILABLE
     else:
-        page.day = results[0]
+        page.day = results["day"]
         ids = [a.id for group in page.day.hours for a in group.appointments]
         unsettled = unsettled_writes(appointment_ids=ids)
         page.hours = [
-            (group.starts, [appointment_row(a, unsettled.get(a.id)) for a in group.appointments])
+            (
+                group.starts,
+                [
+                    appointment_row(a, page.day.zone, unsettled.get(a.id))
+                    for a in group.appointments
+                ],
+            )
             for group in page.day.hours
         ]
     if with_waitlist:
-        if isinstance(results[1], OmneoError):
+        if isinstance(results["waitlist"], OmneoError):
             page.waitlist_problem = messages.WAITLIST_UNAVAILABLE
         else:
-            page.waitlist = results[1]
+            page.waitlist = results["waitlist"]
         page.waitlist_form = waitlist_form or _waitlist_form(source, waiting_customer)
     return page
 
@@ -169,6 +191,6 @@ def _waitlist_form(source: QueryDict, customer: WaitingCustomer | None) -> Waitl
 def waitlist_services() -> list[tuple[int, str]]:
     """The services for the waitlist form; none (and the form says so) if Omneo is down."""
     try:
-        return [(d.id, d.name) for d in definition_list()]
+        return [(d.id, d.name) for d in catalogue.definition_list()]
     except OmneoError:
         return []

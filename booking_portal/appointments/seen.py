@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from django.core import signing
 
@@ -28,9 +29,10 @@ class Seen:
     start: str | None
     end: str | None
     notes: str | None = None
+    zone: str = ""  # the zone the page showed its times in (zones.store_zone)
 
     @classmethod
-    def of(cls, appointment: Appointment) -> Seen:
+    def of(cls, appointment: Appointment, zone: ZoneInfo) -> Seen:
         def iso(moment: datetime | None) -> str | None:
             return moment.isoformat() if moment else None
 
@@ -44,6 +46,7 @@ class Seen:
             start=iso(appointment.scheduled_start_at),
             end=iso(appointment.scheduled_end_at),
             notes=appointment.notes,
+            zone=zone.key,
         )
 
     @property
@@ -69,8 +72,9 @@ class Seen:
         )
 
 
-def seen_seal(appointment: Appointment) -> str:
-    return signing.dumps(asdict(Seen.of(appointment)), salt=SALT, compress=True)
+def seen_seal(appointment: Appointment, zone: ZoneInfo) -> str:
+    """What the page shows of the appointment, and the zone it shows its times in, signed."""
+    return signing.dumps(asdict(Seen.of(appointment, zone)), salt=SALT, compress=True)
 
 
 def seen_open(seal: str, *, appointment_id: int) -> Seen | None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from booking_portal.omneo import OmneoClient
+from booking_portal.omneo.reads.appointments import appointment_status_forget
 from booking_portal.omneo.resources import UNSET, AppointmentChanges
 from booking_portal.writes.changes import appointment_write
 from booking_portal.writes.models import AppointmentWrite
 
 from .seen import Seen
-from .selectors import appointment_status_forget
 from .transitions import KIND_STATUS, Kind, is_offered
 
 DEFAULT_DURATION_SECONDS = 30 * 60
@@ -68,14 +69,15 @@ def appointment_reschedule(
     acted_by: Any,
     seen: Seen,
     start: datetime,
+    zone: ZoneInfo,
     action_token: uuid.UUID | str,
     client: OmneoClient | None = None,
 ) -> AppointmentWrite:
-    """Move the appointment to start (aware), keeping its length; one PUT per token."""
+    """Move the appointment to start (aware), keeping its length, sent in the store's `zone`."""
     if not is_offered(seen.status, Kind.RESCHEDULE):
         raise NotOffered(Kind.RESCHEDULE)
     end = start + timedelta(seconds=seen.duration or DEFAULT_DURATION_SECONDS)
-    changes = AppointmentChanges.reschedule(start=start, end=end, timezone=seen.timezone)
+    changes = AppointmentChanges.reschedule(start=start, end=end, timezone=zone.key)
     try:
         return appointment_write(
             written_by=acted_by,
@@ -83,6 +85,7 @@ def appointment_reschedule(
             kind=Kind.RESCHEDULE,
             appointment=seen.as_appointment(),
             changes=changes,
+            timezone_name=zone.key,
             client=client,
         )
     finally:

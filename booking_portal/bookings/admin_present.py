@@ -14,11 +14,9 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
-from booking_portal.appointments.selectors import appointment_status_cached
+from booking_portal.common.display import STATUS_WORDS, status_in_words, store_time
+from booking_portal.omneo.reads.appointments import appointment_status_cached
 from booking_portal.writes.models import AppointmentWrite
-
-from .statuses import STATUS_WORDS, status_in_words
-from .store_time import store_time
 
 STATUS_UNREAD = "Could not read the current status — Omneo did not answer."
 

@@ -16,16 +16,16 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 
+from booking_portal.common.display import duration_in_words, status_in_words, time_range_in_words
 from booking_portal.omneo.errors import OmneoError
+from booking_portal.omneo.reads import catalogue
 from booking_portal.omneo.resources import Appointment, LinkedRecord, Question
 from booking_portal.omneo.timeparse import zone_or_default
 from booking_portal.writes.models import BookingAttempt
 
-from . import selectors
 from .returned_answers import returned_answers_in_words
 from .roles import can_review_all
-from .statuses import confirmation_heading, status_in_words
-from .time_in_words import duration_in_words, time_range_in_words
+from .statuses import confirmation_heading
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ def booked_attempt_get(*, user: Any, attempt_id: int) -> BookingAttempt:
 def service_questions(definition_id: int) -> Sequence[Question]:
     """The service's questions for labelling returned answers; none when Omneo cannot say."""
     try:
-        return selectors.definition_questions(definition_id=definition_id)
+        return catalogue.definition_questions(definition_id=definition_id)
     except OmneoError as error:
         logger.info(
             "Questions unread for a confirmation",

@@ -8,9 +8,8 @@ from collections.abc import Iterable
 
 from django.http import HttpResponse
 
+from booking_portal.common.display import SHEET, store_time
 from booking_portal.writes.models import BookingAttempt
-
-from .store_time import SHEET, store_time
 
 COLUMNS = (
     ("Submitted (store time)", lambda a: store_time(a.created_at, a.timezone, fmt=SHEET)),

@@ -20,9 +20,9 @@ from booking_portal.omneo.errors import (
     OmneoUnreachable,
     OmneoValidationError,
 )
+from booking_portal.omneo.reads import profiles
 from booking_portal.omneo.resources import Person
 
-from . import selectors
 from .error_mapping import apply_form_errors
 
 logger = logging.getLogger(__name__)
@@ -145,9 +145,9 @@ def customer_add(*, form: NewCustomerForm, client: OmneoClient | None = None) ->
         )
         form.add_error(None, ValidationError(add_failure_message(error), code="omneo"))
         if error.outcome_unknown:
-            selectors.profiles_forget()  # a search must find them if Omneo added them
+            profiles.profiles_forget()  # a search must find them if Omneo added them
         return None
     else:
-        selectors.profiles_forget()  # the next search finds the new customer
+        profiles.profiles_forget()  # the next search finds the new customer
         return person
     return None

@@ -18,9 +18,11 @@ from django.conf import settings
 from django.http import QueryDict
 
 from booking_portal.omneo.errors import OmneoError
+from booking_portal.omneo.reads import availability
+from booking_portal.omneo.reads.side_by_side import read_side_by_side
 from booking_portal.omneo.resources import Definition, Location, Person
 
-from . import messages, selectors
+from . import messages
 from .answer_forms import AnswerForm, answer_forms_for
 from .carried import CarriedChoices, seal_choices, seal_people, unseal_choices
 from .error_summary import SummaryLine, summary_lines
@@ -45,7 +47,6 @@ from .page_times import (
     slot_label,
 )
 from .page_words import MORE_OPTIONS, ServiceChoice, services_in_words
-from .parallel import read_side_by_side
 from .payload import BookingChoices
 from .times_shown import only_staff_member, sent_day, times_from
 
@@ -263,7 +264,7 @@ def times_refreshed(page: BookingPage) -> None:
     if definition is None or location is None or carried.day is None or not carried.slots_known:
         return
     try:
-        slots = selectors.slot_list(
+        slots = availability.slot_list(
             definition=definition,
             location=location,
             on=carried.day,

@@ -19,9 +19,10 @@ from django.utils import timezone
 
 from booking_portal.omneo.calls.availability import MAX_RANGE_DAYS
 from booking_portal.omneo.errors import OmneoError
+from booking_portal.omneo.reads import availability, catalogue, profiles
 from booking_portal.omneo.resources import Definition, Location, Person, Question
 
-from . import messages, selectors
+from . import messages
 from .carried import CarriedChoices, unseal_listing
 from .input_rules import is_omneo_uuid, is_sane_search, parse_positive_id
 
@@ -58,12 +59,12 @@ class CustomerReads:
         plan = cls(term, source.get("profile") or None, listed_term, listed)
         # Only well-formed input is looked up: a search or id Omneo should never see stays here.
         if not plan.already_listed and len(term) >= 2 and is_sane_search(term):
-            plan.reads["profiles"] = lambda: selectors.profile_search(term=term)
+            plan.reads["profiles"] = lambda: profiles.profile_search(term=term)
         if not is_omneo_uuid(plan.profile_id):
             plan.profile_id = None
         if plan.profile_id and all(person.id != plan.profile_id for person in listed):
             profile_id = plan.profile_id
-            plan.reads["profile"] = lambda: selectors.profile_get(profile_id=profile_id)
+            plan.reads["profile"] = lambda: profiles.profile_get(profile_id=profile_id)
         return plan
 
     @property
@@ -106,10 +107,10 @@ def catalogue_reads(source: QueryDict, carried: CarriedChoices, *, reuse: bool) 
     definition_id = int_or_none(source.get("definition"))
     if reuse and _carries(carried, definition_id):
         return {}
-    reads: Reads = {"definitions": selectors.definition_list}
+    reads: Reads = {"definitions": catalogue.definition_list}
     if definition_id is not None:
-        reads["locations"] = lambda: selectors.definition_locations(definition_id=definition_id)
-        reads["questions"] = lambda: selectors.definition_questions(definition_id=definition_id)
+        reads["locations"] = lambda: catalogue.definition_locations(definition_id=definition_id)
+        reads["questions"] = lambda: catalogue.definition_questions(definition_id=definition_id)
     return reads
 
 
@@ -178,14 +179,14 @@ def times_reads(plan: TimesPlan, carried: CarriedChoices) -> Reads:
     definition, location, staff_id = plan.definition, plan.location, plan.staff_id
     reads = plan.reads
     if definition.requires_staff:
-        reads["staff"] = lambda: selectors.staff_list(
+        reads["staff"] = lambda: catalogue.staff_list(
             definition=definition, location_id=location.id, on=plan.day or plan.month_start
         )
     if not definition.offers_slots or (definition.requires_staff and not staff_id):
         return reads
     need_month = carried.open_days_for != plan.open_days_for
     if need_month:
-        reads["month"] = lambda: selectors.month_times(
+        reads["month"] = lambda: availability.month_times(
             definition=definition,
             location=location,
             start=plan.month_start,
@@ -194,7 +195,7 @@ def times_reads(plan: TimesPlan, carried: CarriedChoices) -> Reads:
         )
     if not need_month or (plan.day is not None and not plan.in_month(plan.day)):
         day = plan.day or plan.month_start
-        reads["slots"] = lambda: selectors.slot_list(
+        reads["slots"] = lambda: availability.slot_list(
             definition=definition,
             location=location,
             on=day,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from booking_portal.common.display import clock
 from booking_portal.omneo.calls.availability import MAX_RANGE_DAYS
 from booking_portal.omneo.resources import DaySlots, Definition
 
@@ -22,12 +23,6 @@ def slot_label(value: str, zone: ZoneInfo | None = None) -> str:
     except ValueError:
         return value
     return f"{moment.strftime('%a %-d %b')}, {clock(moment)}"
-
-
-def clock(moment: datetime) -> str:
-    """A wall-clock time as staff read it: "10:00 AM" (as strftime's "%-I:%M %p", faster)."""
-    hour = moment.hour
-    return f"{hour % 12 or 12}:{moment.minute:02d} {'AM' if hour < 12 else 'PM'}"
 
 
 def slot_choices(slots: DaySlots | None, zone: ZoneInfo) -> list[tuple[str, str]]:

@@ -1,22 +1,6 @@
-"""Omneo's appointment statuses, in the words staff use."""
+"""What a confirmation says first, by the status Omneo gave the appointment."""
 
 from __future__ import annotations
-
-STATUS_WORDS = {
-    "requested": "Requested (awaiting approval)",
-    "confirmed": "Confirmed",
-    "cancelled": "Cancelled",
-    "arrived": "Arrived",
-    "completed": "Completed",
-    "no_show": "No show",
-    "rejected": "Rejected",
-}
-
-
-def status_in_words(status: str) -> str:
-    """ "confirmed" → "Confirmed"; an unknown status is shown as Omneo sent it."""
-    return STATUS_WORDS.get(status, status.replace("_", " ").capitalize())
-
 
 REQUESTED = "requested"
 BOOKED_HEADING = "Booked"

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from django.http import QueryDict
 
-from . import messages, selectors
+from booking_portal.omneo.reads import catalogue
+
+from . import messages
 from .answer_forms import answer_forms_for
 from .carried import unseal_choices, unseal_listing
 from .forms import BookingForm
@@ -29,7 +31,7 @@ def submitted_page(*, source: QueryDict) -> BookingPage:
     if carried is not None:
         page.carried = carried
     carried = page.carried
-    definitions = list(selectors.definition_list_cached() or [])
+    definitions = list(catalogue.definition_list_cached() or [])
     if carried.definition and all(d.id != carried.definition.id for d in definitions):
         definitions.insert(0, carried.definition)
     if carried.definition and carried.definition.id == int_or_none(source.get("definition")):

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 
-from booking_portal.bookings.store_time import store_time
+from booking_portal.common.display import store_time
 from booking_portal.review_admin import ReviewOnlyAdmin
 
 from . import attempt_admin  # noqa: F401 - registers the review of booking attempts

@@ -19,7 +19,7 @@ from booking_portal.bookings.admin_present import (
     history_html,
 )
 from booking_portal.bookings.csv_export import attempts_csv
-from booking_portal.bookings.store_time import store_time
+from booking_portal.common.display import store_time
 from booking_portal.omneo.errors import OmneoError
 from booking_portal.review_admin import ReviewOnlyAdmin
 from booking_portal.writes.creates import OmneoUnasked, attempt_resubmit

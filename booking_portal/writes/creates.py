@@ -7,8 +7,8 @@ import time
 import uuid
 from typing import Any
 
-from booking_portal.bookings.selectors import slots_forget
 from booking_portal.omneo import OmneoClient, get_omneo_client
+from booking_portal.omneo.reads.availability import slots_forget
 from booking_portal.omneo.resources import (
     AnswerInput,
     OrderLink,

@@ -6,13 +6,14 @@ import uuid
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages as flash
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
-from booking_portal.appointments import messages, selectors
+from booking_portal.appointments import messages
 from booking_portal.appointments.forms import (
     SLOT_FORMAT,
     CancelForm,
@@ -36,9 +37,11 @@ from booking_portal.appointments.views.outcome import (
     flash_still_unsettled,
 )
 from booking_portal.bookings.roles import booking_staff_required
+from booking_portal.common.display import clock
 from booking_portal.omneo.errors import OmneoError, OmneoValidationError
+from booking_portal.omneo.reads import appointments, availability
+from booking_portal.omneo.reads.zones import store_zone
 from booking_portal.omneo.resources import Appointment
-from booking_portal.omneo.timeparse import zone_or_default
 from booking_portal.writes.models import AppointmentWrite
 from booking_portal.writes.records import AlreadySent, StillUnsettled
 from booking_portal.writes.sending import WriteFailed
@@ -46,13 +49,13 @@ from booking_portal.writes.sending import WriteFailed
 TEMPLATE = "appointments/detail.html"
 
 
-def _slots(appointment: Appointment, on: date) -> tuple[list[tuple[str, str]], str]:
-    """Free times for the same service, store and staff on `on`, as (value, label)."""
+def _slots(appointment: Appointment, zone: ZoneInfo, on: date) -> tuple[list[tuple[str, str]], str]:
+    """Free times for the same service, store and staff on `on`, as (value, label) in `zone`."""
     try:
-        day = selectors.slot_choices(appointment=appointment, on=on)
+        starts = availability.reschedule_times(appointment=appointment, zone=zone, on=on)
     except OmneoError:
         return [], messages.SLOTS_UNAVAILABLE
-    return day, ""
+    return [(start.strftime(SLOT_FORMAT), clock(start)) for start in starts], ""
 
 
 def _detail(
@@ -75,15 +78,15 @@ def _detail(
         "appointment_id": appointment_id,
     }
     try:
-        appointment = selectors.appointment_get(appointment_id=appointment_id)
+        appointment = appointments.appointment_get(appointment_id=appointment_id)
     except OmneoError:
         context["problem"] = messages.APPOINTMENT_UNAVAILABLE
         return render(request, TEMPLATE, context, status=status)
-    zone = zone_or_default(appointment.timezone, default="UTC")
+    zone = appointments.appointment_zone(appointment)
     start = appointment.scheduled_start_at
     on = _date_or(source.get("date"), start.astimezone(zone).date() if start else None)
     context.update(
-        row=appointment_row(appointment),
+        row=appointment_row(appointment, zone),
         appointment=appointment,
         can_cancel=is_offered(appointment.status, Kind.CANCEL),
         can_reschedule=is_offered(appointment.status, Kind.RESCHEDULE),
@@ -91,7 +94,7 @@ def _detail(
         on=on,
     )
     if context["can_reschedule"] and on is not None:
-        slots, slots_problem = _slots(appointment, on)
+        slots, slots_problem = _slots(appointment, zone, on)
         form = reschedule_form or RescheduleForm.fresh()
         form.fields["slot"].widget.choices = slots
         context.update(reschedule_form=form, slots=slots, slots_problem=slots_problem)
@@ -223,11 +226,11 @@ def reschedule(request: HttpRequest, appointment_id: int) -> HttpResponse:
         return _detail(
             request, appointment_id, source=request.POST, reschedule_form=form, status=422
         )
-    zone = zone_or_default(seen.timezone, default="UTC")
+    zone = store_zone(seen.zone, seen.timezone)  # the zone the page offered its times in
     wall_clock = datetime.strptime(form.cleaned_data["slot"], SLOT_FORMAT)  # noqa: DTZ007
     start = wall_clock.replace(tzinfo=zone)
     token = form.cleaned_data["action_token"]
     send = lambda: appointment_reschedule(  # noqa: E731
-        acted_by=request.user, seen=seen, start=start, action_token=token
+        acted_by=request.user, seen=seen, start=start, zone=zone, action_token=token
     )
     return _sent(request, appointment_id, seen, send, RescheduleForm)

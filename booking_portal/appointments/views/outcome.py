@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from booking_portal.appointments import messages
-from booking_portal.bookings.statuses import status_in_words
+from booking_portal.common.display import status_in_words
 from booking_portal.writes.models import AppointmentWrite
 from booking_portal.writes.sending import WriteFailed
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils.html import escape
@@ -33,7 +34,8 @@ def staff(client, staff_user, settings, mocked_omneo):
 
 def _form(status: str = "confirmed", **fields) -> dict[str, str]:
     appointment = Appointment.from_json(appointment_json(status=status, notes="VIP"))
-    return {"seal": seen_seal(appointment), "action_token": str(uuid.uuid4()), **fields}
+    zone = ZoneInfo(appointment.timezone)
+    return {"seal": seen_seal(appointment, zone), "action_token": str(uuid.uuid4()), **fields}
 
 
 def test_the_day_lists_appointments_and_offers_actions_by_status(staff, mocked_omneo):
@@ -199,13 +201,13 @@ def test_the_offer_is_not_shown_for_another_customers_booking(staff, staff_user)
 
 def test_seen_round_trips_the_appointment():
     appointment = Appointment.from_json(appointment_json())
-    seen = Seen.of(appointment)
+    seen = Seen.of(appointment, ZoneInfo("Australia/Melbourne"))
     assert seen.duration == 45 * 60
     assert seen.as_appointment().location_id == 13
 
 
 def test_an_action_drops_the_cached_status_the_admin_shows(staff, mocked_omneo):
-    from booking_portal.appointments.selectors import appointment_status_cached
+    from booking_portal.omneo.reads.appointments import appointment_status_cached
 
     mocked_omneo.get(URL, json={"data": appointment_json(status="requested")})
     assert appointment_status_cached(appointment_id=501) == "requested"

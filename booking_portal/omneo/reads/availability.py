@@ -1,94 +1,25 @@
-"""Omneo reads for the booking page, through the shared cache (read_cache.py); no failure kept.
-
-The catalogue (services, their stores and questions, staff per store) is served stale while it
-is read again in the background; times are kept a few seconds at most and dropped when a
-booking is made at that store for that service.
-"""
+"""Free times: a day's and a month's, kept a few seconds and forgotten on booking."""
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from booking_portal.omneo import OmneoClient, get_omneo_client
 from booking_portal.omneo.calls.availability import MAX_RANGE_DAYS
-from booking_portal.omneo.resources import DaySlots, Definition, Location, Person, Question, Slot
+from booking_portal.omneo.resources import Appointment, DaySlots, Definition, Location, Slot
 from booking_portal.omneo.timeparse import zone_or_default
 
-from .read_cache import (
-    bump_generation,
-    cache_key,
-    cached_value,
-    generation,
-    read_through,
-    stale_while_revalidate,
-)
+from .cache import bump_generation, cache_key, generation, read_through
 
-CATALOGUE_FRESH_SECONDS = 60  # served as is; after this, served stale and read again
-CATALOGUE_KEEP_SECONDS = 24 * 60 * 60  # hard expiry: past it, read inline
-PROFILE_SECONDS = 30
 SLOT_SECONDS = 5  # a time can be taken at any moment
 GENERATION_KEEP_SECONDS = 60 * 60  # outlives every times entry keyed with it
 
 
 def _client(client: OmneoClient | None) -> OmneoClient:
     return client or get_omneo_client()
-
-
-def _catalogue[T](key: str, read: Callable[[], T]) -> T:
-    return stale_while_revalidate(
-        key, read, fresh=CATALOGUE_FRESH_SECONDS, keep=CATALOGUE_KEEP_SECONDS
-    )
-
-
-def definition_list(*, client: OmneoClient | None = None) -> list[Definition]:
-    """Published, non-archived services, by name."""
-    definitions = _catalogue(cache_key("definitions"), lambda: _client(client).definition_list())
-    return sorted(definitions, key=lambda definition: definition.name)
-
-
-def definition_list_cached() -> list[Definition] | None:
-    """The services if a read is cached (fresh or stale), without asking Omneo; else None."""
-    definitions = cached_value(cache_key("definitions"))
-    return None if definitions is None else sorted(definitions, key=lambda d: d.name)
-
-
-def definition_get(*, definition_id: int, client: OmneoClient | None = None) -> Definition | None:
-    """One service from the published list (None if it is not offered)."""
-    return next((d for d in definition_list(client=client) if d.id == definition_id), None)
-
-
-def definition_locations(
-    *, definition_id: int, client: OmneoClient | None = None
-) -> list[Location]:
-    return _catalogue(
-        cache_key("definition", definition_id, "locations"),
-        lambda: _client(client).definition_locations(definition_id),
-    )
-
-
-def definition_questions(
-    *, definition_id: int, client: OmneoClient | None = None
-) -> list[Question]:
-    return _catalogue(
-        cache_key("definition", definition_id, "questions"),
-        lambda: _client(client).definition_questions(definition_id),
-    )
-
-
-def staff_list(
-    *, definition: Definition, location_id: int, on: date, client: OmneoClient | None = None
-) -> list[Person]:
-    """Staff available for the service, store and day; none asked for when staff is optional."""
-    if not definition.requires_staff:
-        return []
-    return _catalogue(
-        cache_key("definition", definition.id, "location", location_id, "staff", on.isoformat()),
-        lambda: _client(client).available_staff(definition.id, location_id=location_id, on=on),
-    )
 
 
 def _times_key(definition_id: int, location_id: int, *parts: object) -> str:
@@ -203,32 +134,15 @@ def month_times(
     return read_through(key, read, seconds=SLOT_SECONDS)
 
 
-def open_days(**kwargs: object) -> list[date]:
-    """The days with free times in the month from start (see month_times)."""
-    return sorted(month_times(**kwargs))  # type: ignore[arg-type]
-
-
-def profile_search(*, term: str, client: OmneoClient | None = None) -> list[Person]:
-    """Customers matching a name, email or phone; nothing for fewer than 2 characters."""
-    term = term.strip()
-    if len(term) < 2:
-        return []
-    digest = hashlib.sha256(term.lower().encode()).hexdigest()[:32]
-    return read_through(
-        cache_key("profiles", generation(cache_key("profiles-generation")), digest),
-        lambda: _client(client).profile_search(term),
-        seconds=PROFILE_SECONDS,
+def reschedule_times(
+    *, appointment: Appointment, zone: ZoneInfo, on: date, client: OmneoClient | None = None
+) -> list[datetime]:
+    """Free start times for the appointment's service, store and staff on `on`, in `zone`."""
+    day = _client(client).available_slots(
+        appointment.appointment_definition_id,
+        location_id=appointment.location_id,
+        on=on,
+        staff_id=appointment.assigned_staff_id,
+        timezone=zone.key,
     )
-
-
-def profiles_forget() -> None:
-    """Drop every cached customer search: a customer was (or may have been) just added."""
-    bump_generation(cache_key("profiles-generation"), keep=GENERATION_KEEP_SECONDS)
-
-
-def profile_get(*, profile_id: str, client: OmneoClient | None = None) -> Person:
-    return read_through(
-        cache_key("profile", profile_id),
-        lambda: _client(client).profile_get(profile_id),
-        seconds=PROFILE_SECONDS,
-    )
+    return [slot.start_at.astimezone(zone) for slot in day.slots]

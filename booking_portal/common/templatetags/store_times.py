@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django import template
 
-from booking_portal.bookings.store_time import store_time as in_store_zone
+from booking_portal.common.display import store_time as in_store_zone
 
 register = template.Library()
 

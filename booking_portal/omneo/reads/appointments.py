@@ -1,25 +1,23 @@
-"""Omneo reads for the store's day: stores, the day's appointments by hour, the waitlist."""
+"""A store's day, one appointment and its last known status, and the store's waitlist."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
 from booking_portal.omneo import OmneoClient, get_omneo_client
 from booking_portal.omneo.errors import OmneoError
 from booking_portal.omneo.resources import Appointment, Location, WaitlistEntry
-from booking_portal.omneo.timeparse import zone_or_default
-from booking_portal.writes.models import BookingAttempt
 
-STORES_SECONDS = 60
+from . import catalogue
+from .cache import cache_key, read_through
+from .zones import store_zone
+
 STATUS_SECONDS = 60  # the admin's "current status" read
 
 
@@ -49,33 +47,9 @@ def _client(client: OmneoClient | None) -> OmneoClient:
     return client or get_omneo_client()
 
 
-def store_zone(location: Location) -> ZoneInfo:
-    return zone_or_default(location.timezone, default=settings.PORTAL_DEFAULT_TIMEZONE)
-
-
-def location_list(*, client: OmneoClient | None = None) -> list[Location]:
-    """Every store, by name (cached briefly; a failed read caches nothing)."""
-    stores = cache.get("omneo:locations")
-    if stores is None:
-        stores = _client(client).location_list()
-        cache.set("omneo:locations", stores, STORES_SECONDS)
-    return sorted(stores, key=lambda store: store.name)
-
-
-def default_location(*, user: Any, locations: Sequence[Location]) -> Location | None:
-    """The store of the user's most recent booking attempt, else the first store."""
-    last = (
-        BookingAttempt.objects.filter(booked_by=user)
-        .order_by("-created_at")
-        .values_list("location_id", flat=True)
-        .first()
-    )
-    by_id = {store.id: store for store in locations}
-    return by_id.get(last) if last in by_id else next(iter(locations), None)
-
-
 def store_today(location: Location) -> date:
-    return timezone.now().astimezone(store_zone(location)).date()
+    """Today's date on the store's clock."""
+    return timezone.now().astimezone(store_zone(location.timezone)).date()
 
 
 def _by_hour(appointments: Sequence[Appointment], zone: ZoneInfo) -> tuple[HourGroup, ...]:
@@ -108,7 +82,7 @@ def store_day(
 
     Raises OmneoError when Omneo does not answer: the caller says so, never "no appointments".
     """
-    zone = store_zone(location)
+    zone = store_zone(location.timezone)
     start = datetime.combine(on, time(0), tzinfo=zone)
     end = datetime.combine(on + timedelta(days=1), time(0), tzinfo=zone)
     everything = _client(client).appointments_between(location.id, start, end)
@@ -144,11 +118,12 @@ def waitlist_active(*, location_id: int, client: OmneoClient | None = None) -> l
 
 
 def appointment_get(*, appointment_id: int, client: OmneoClient | None = None) -> Appointment:
+    """One appointment, read afresh (a page about to act on it)."""
     return _client(client).appointment_get(appointment_id)
 
 
 def _status_key(appointment_id: int) -> str:
-    return f"omneo:appointment:{appointment_id}:status"
+    return cache_key("appointment", appointment_id, "status")
 
 
 def appointment_status_forget(*, appointment_id: int) -> None:
@@ -160,46 +135,25 @@ def appointment_status_cached(
     *, appointment_id: int, client: OmneoClient | None = None
 ) -> str | None:
     """The appointment's current status in Omneo, read at most once a minute; None if unread."""
-    key = _status_key(appointment_id)
-    status = cache.get(key)
-    if status is None:
-        try:
-            status = _client(client).appointment_get(appointment_id).status
-        except OmneoError:
-            return None
-        cache.set(key, status, STATUS_SECONDS)
-    return status
+    try:
+        return read_through(
+            _status_key(appointment_id),
+            lambda: _client(client).appointment_get(appointment_id).status,
+            seconds=STATUS_SECONDS,
+        )
+    except OmneoError:
+        return None
 
 
-def side_by_side(*reads: Callable[[], Any]) -> list[Any]:
-    """Run independent reads at once; each result is its value or the OmneoError it raised."""
+def appointment_zone(appointment: Appointment) -> ZoneInfo:
+    """The zone the appointment's times are shown and moved in (see zones.store_zone).
 
-    def guarded(read: Callable[[], Any]) -> Any:
-        try:
-            return read()
-        except OmneoError as error:
-            return error
-
-    if len(reads) == 1:
-        return [guarded(reads[0])]
-    with ThreadPoolExecutor(max_workers=len(reads)) as pool:
-        return list(pool.map(guarded, reads))
-
-
-def slot_choices(
-    *, appointment: Appointment, on: date, client: OmneoClient | None = None
-) -> list[tuple[str, str]]:
-    """Free start times for the same service, store and staff on `on`, in the store's zone.
-
-    Values are "YYYY-MM-DDTHH:MM" on the store's clock; labels like "2:00 PM".
+    The store's zone comes from the cached store list; should Omneo not answer for it, the
+    appointment's own zone (else the portal's) is used.
     """
-    zone = zone_or_default(appointment.timezone, default=settings.PORTAL_DEFAULT_TIMEZONE)
-    day = _client(client).available_slots(
-        appointment.appointment_definition_id,
-        location_id=appointment.location_id,
-        on=on,
-        staff_id=appointment.assigned_staff_id,
-        timezone=zone.key,
-    )
-    local = [slot.start_at.astimezone(zone) for slot in day.slots]
-    return [(moment.strftime("%Y-%m-%dT%H:%M"), moment.strftime("%-I:%M %p")) for moment in local]
+    try:
+        stores = catalogue.location_list()
+    except OmneoError:
+        stores = []
+    store = next((store for store in stores if store.id == appointment.location_id), None)
+    return store_zone(store.timezone if store else None, appointment.timezone)

@@ -11,8 +11,9 @@ import pytest
 import requests
 from django.core.cache import cache
 
-from booking_portal.bookings import read_cache, selectors
 from booking_portal.omneo.errors import OmneoError
+from booking_portal.omneo.reads import availability, catalogue
+from booking_portal.omneo.reads import cache as read_cache
 from booking_portal.omneo.resources import Definition, Location
 from tests.conftest import MOCK_BASE_URL
 
@@ -42,7 +43,7 @@ def test_a_stale_entry_is_served_at_once_and_refreshed_in_the_background(
     omneo_client, mocked_omneo
 ):
     mocked_omneo.get(DEFINITIONS_URL, json=services("Fitting"))
-    selectors.definition_list(client=omneo_client)
+    catalogue.definition_list(client=omneo_client)
     made_stale(read_cache.cache_key("definitions"))
     gate = threading.Event()
 
@@ -53,33 +54,33 @@ def test_a_stale_entry_is_served_at_once_and_refreshed_in_the_background(
     mocked_omneo.remove("GET", DEFINITIONS_URL)
     mocked_omneo.add_callback("GET", DEFINITIONS_URL, callback=slow_answer)
     started = time.monotonic()
-    served = selectors.definition_list(client=omneo_client)
+    served = catalogue.definition_list(client=omneo_client)
     waited = time.monotonic() - started
     gate.set()
     read_cache.refreshes_settled()
 
     assert names(served) == ["Fitting"]  # the stale entry, without waiting for Omneo
     assert waited < 0.5
-    assert names(selectors.definition_list(client=omneo_client)) == ["Fitting", "Hem"]
+    assert names(catalogue.definition_list(client=omneo_client)) == ["Fitting", "Hem"]
 
 
 def test_a_failed_refresh_keeps_the_stale_entry(omneo_client, mocked_omneo):
     mocked_omneo.get(DEFINITIONS_URL, json=services("Fitting"))
-    selectors.definition_list(client=omneo_client)
+    catalogue.definition_list(client=omneo_client)
     made_stale(read_cache.cache_key("definitions"))
     mocked_omneo.replace("GET", DEFINITIONS_URL, body=requests.ConnectionError("down"))
 
-    selectors.definition_list(client=omneo_client)
+    catalogue.definition_list(client=omneo_client)
     read_cache.refreshes_settled()
 
-    assert names(selectors.definition_list_cached()) == ["Fitting"]
+    assert names(catalogue.definition_list_cached()) == ["Fitting"]
 
 
 def test_a_failed_read_is_never_cached(omneo_client, mocked_omneo):
     mocked_omneo.get(DEFINITIONS_URL, body=requests.ConnectionError("down"))
 
     with pytest.raises(OmneoError):
-        selectors.definition_list(client=omneo_client)
+        catalogue.definition_list(client=omneo_client)
 
     assert cache.get(read_cache.cache_key("definitions")) is None
 
@@ -88,11 +89,11 @@ def test_keys_carry_the_version_so_a_new_shape_never_reads_old_entries(
     omneo_client, mocked_omneo, monkeypatch
 ):
     mocked_omneo.get(DEFINITIONS_URL, json=services("Fitting"))
-    selectors.definition_list(client=omneo_client)
+    catalogue.definition_list(client=omneo_client)
     assert cache.get(f"omneo:{read_cache.CACHE_VERSION}:definitions") is not None
 
     monkeypatch.setattr(read_cache, "CACHE_VERSION", "v-next")
-    selectors.definition_list(client=omneo_client)
+    catalogue.definition_list(client=omneo_client)
 
     assert len(mocked_omneo.calls) == 2
 
@@ -100,14 +101,14 @@ def test_keys_carry_the_version_so_a_new_shape_never_reads_old_entries(
 def test_times_are_kept_a_few_seconds_at_most(omneo_client, mocked_omneo, monkeypatch):
     mocked_omneo.post(SLOTS_URL, json={"data": {"slots": []}})
     read = {"definition": FITTING, "location": STORE, "on": DAY, "staff_id": None}
-    assert selectors.SLOT_SECONDS <= 5
-    monkeypatch.setattr(selectors, "SLOT_SECONDS", 1)  # Redis keeps whole seconds only
+    assert availability.SLOT_SECONDS <= 5
+    monkeypatch.setattr(availability, "SLOT_SECONDS", 1)  # Redis keeps whole seconds only
 
-    selectors.slot_list(**read, timezone="Australia/Melbourne", client=omneo_client)
-    selectors.slot_list(**read, timezone="Australia/Melbourne", client=omneo_client)
+    availability.slot_list(**read, timezone="Australia/Melbourne", client=omneo_client)
+    availability.slot_list(**read, timezone="Australia/Melbourne", client=omneo_client)
     assert len(mocked_omneo.calls) == 1
     time.sleep(1.2)
-    selectors.slot_list(**read, timezone="Australia/Melbourne", client=omneo_client)
+    availability.slot_list(**read, timezone="Australia/Melbourne", client=omneo_client)
 
     assert len(mocked_omneo.calls) == 2
 
@@ -116,11 +117,11 @@ def test_a_booking_drops_every_cached_time_of_that_store_and_service(omneo_clien
     mocked_omneo.post(SLOTS_URL, json={"data": {"slots": []}})
     read = {"definition": FITTING, "location": STORE, "staff_id": None}
     for day in (DAY, date(2026, 5, 12)):
-        selectors.slot_list(**read, on=day, timezone="Australia/Melbourne", client=omneo_client)
+        availability.slot_list(**read, on=day, timezone="Australia/Melbourne", client=omneo_client)
 
-    selectors.slots_forget(definition_id=1, location_id=13)
+    availability.slots_forget(definition_id=1, location_id=13)
     for day in (DAY, date(2026, 5, 12)):
-        selectors.slot_list(**read, on=day, timezone="Australia/Melbourne", client=omneo_client)
+        availability.slot_list(**read, on=day, timezone="Australia/Melbourne", client=omneo_client)
 
     assert len(mocked_omneo.calls) == 4
 
@@ -144,7 +145,9 @@ def test_the_open_days_of_a_month_come_from_one_range_call(omneo_client, mocked_
         ("2026-05-20 09:00:00", "2026-05-20 09:30:00"),
     )
 
-    days = selectors.open_days(**MONTH, timezone="Australia/Melbourne", client=omneo_client)
+    days = sorted(
+        availability.month_times(**MONTH, timezone="Australia/Melbourne", client=omneo_client)
+    )
 
     assert days == [DAY, date(2026, 5, 20)]
     sent = json.loads(mocked_omneo.calls[0].request.body)
@@ -158,8 +161,8 @@ def test_the_month_gives_each_days_times_in_the_stores_zone(omneo_client, mocked
         ("2026-05-12 09:00:00", "2026-05-12 09:30:00"),
     )
 
-    month = selectors.month_times(**MONTH, timezone="Australia/Melbourne", client=omneo_client)
-    again = selectors.month_times(**MONTH, timezone="Australia/Melbourne")
+    month = availability.month_times(**MONTH, timezone="Australia/Melbourne", client=omneo_client)
+    again = availability.month_times(**MONTH, timezone="Australia/Melbourne")
 
     assert list(month) == [DAY, date(2026, 5, 12)]
     assert date(2026, 5, 13) not in month
@@ -177,8 +180,8 @@ def test_a_cached_month_is_one_line_per_day_and_keeps_times_without_an_end(
         mocked_omneo, ("2026-05-11 10:00:00", "2026-05-11 10:30:00"), ("2026-05-11 11:00:00", None)
     )
 
-    selectors.month_times(**MONTH, timezone="Australia/Melbourne", client=omneo_client)
-    cached = selectors.month_times(**MONTH, timezone="Australia/Melbourne")
+    availability.month_times(**MONTH, timezone="Australia/Melbourne", client=omneo_client)
+    cached = availability.month_times(**MONTH, timezone="Australia/Melbourne")
 
     assert all(isinstance(line, str) for line in cached.by_day.values())
     first, second = cached[DAY].slots

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from booking_portal.bookings.time_in_words import duration_in_words, time_range_in_words
+from booking_portal.common.display import duration_in_words, time_range_in_words
 
 SYDNEY = ZoneInfo("Australia/Sydney")
 

@@ -7,9 +7,10 @@ import time
 
 import pytest
 
-from booking_portal.bookings import parallel, read_cache
 from booking_portal.omneo.errors import OmneoTimeout
 from booking_portal.omneo.held import CallHeld, calls_held, refuse_if_held
+from booking_portal.omneo.reads import cache as read_cache
+from booking_portal.omneo.reads import side_by_side as parallel
 from booking_portal.omneo.transport import POOL_SIZE
 
 
@@ -121,10 +122,10 @@ def test_reads_the_cache_answers_cost_no_worker(monkeypatch):
 
 
 def test_a_call_made_while_calls_are_held_never_goes_out(omneo):
-    from booking_portal.bookings import selectors
+    from booking_portal.omneo.reads import catalogue
 
     with calls_held(), pytest.raises(CallHeld):
-        selectors.definition_list()
+        catalogue.definition_list()
 
     assert len(omneo.calls) == 0
-    assert selectors.definition_list()  # outside: read as usual
+    assert catalogue.definition_list()  # outside: read as usual

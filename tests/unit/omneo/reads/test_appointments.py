@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from booking_portal.appointments import selectors
+from booking_portal.appointments.page import default_location
 from booking_portal.omneo.errors import OmneoServerError
+from booking_portal.omneo.reads import appointments as selectors
 from booking_portal.omneo.resources import Location
 from tests.factories import BookingAttemptFactory
 from tests.unit.appointments.omneo_bodies import MELBOURNE, PAGE, V3, appointment_json
@@ -79,8 +80,8 @@ def test_a_failed_read_raises_rather_than_returning_an_empty_day(omneo_client, m
 @pytest.mark.django_db
 def test_the_default_store_is_the_one_last_booked_at(staff_user):
     stores = [STORE, Location(id=14, name="Brisbane", timezone="Australia/Brisbane")]
-    assert selectors.default_location(user=staff_user, locations=stores) == STORE
+    assert default_location(user=staff_user, locations=stores) == STORE
 
     BookingAttemptFactory(booked_by=staff_user, location_id=14)
 
-    assert selectors.default_location(user=staff_user, locations=stores).id == 14
+    assert default_location(user=staff_user, locations=stores).id == 14

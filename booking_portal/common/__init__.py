@@ -1,0 +1,1 @@
+"""Helpers two or more parts of the portal share: no models, no Omneo calls."""
