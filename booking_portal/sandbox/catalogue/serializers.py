@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
-from . import data
-from .lifecycle import STATUS_STAMPS
-from .models import SandboxAppointment, SandboxWaitlistEntry
-from .profiles import profile_of
+from booking_portal.sandbox import data
+from booking_portal.sandbox.appointments.lifecycle import STATUS_STAMPS
+from booking_portal.sandbox.http import iso
+from booking_portal.sandbox.models import SandboxAppointment, SandboxWaitlistEntry
+from booking_portal.sandbox.profiles.store import profile_of
 
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def iso(moment: datetime | None) -> str | None:
-    """UTC ISO 8601 as Laravel writes it, or None."""
-    return None if moment is None else moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000000Z")
-
-
 def location_json(location: dict[str, Any]) -> dict[str, Any]:
     return {key: location[key] for key in ("id", "name", "handle", "timezone")}
-
-
-def person_json(person: dict[str, Any]) -> dict[str, Any]:
-    keys = ("id", "first_name", "last_name", "full_name", "email", "mobile_phone")
-    return {key: person.get(key) for key in keys if key in person}
 
 
 def staff_summary(staff_id: str) -> dict[str, Any]:
@@ -158,6 +148,11 @@ def condition_vars(condition: Any) -> list[str]:
                 else:
                     pending.insert(0, operands)
     return found
+
+
+def person_json(person: dict[str, Any]) -> dict[str, Any]:
+    keys = ("id", "first_name", "last_name", "full_name", "email", "mobile_phone")
+    return {key: person.get(key) for key in keys if key in person}
 
 
 def _answer_json(appointment: SandboxAppointment, index: int, answer: dict) -> dict[str, Any]:
