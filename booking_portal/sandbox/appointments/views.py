@@ -12,7 +12,6 @@ from django.utils import timezone
 from booking_portal.omneo.timeparse import parse_datetime
 from booking_portal.sandbox import data
 from booking_portal.sandbox.availability.capacity import location_lock
-from booking_portal.sandbox.catalogue.serializers import appointment_json
 from booking_portal.sandbox.http import endpoint, json_body, not_found, unprocessable
 from booking_portal.sandbox.lists import page_of
 from booking_portal.sandbox.models import SandboxAppointment
@@ -21,6 +20,7 @@ from . import lifecycle
 from .contract import contract_errors
 from .listing import filter_appointments
 from .rules import business_errors, linked_records
+from .serializers import appointment_json
 from .updates import apply_update, update_errors
 
 NO_APPOINTMENT = "No query results for model [Appointment]."

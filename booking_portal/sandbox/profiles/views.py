@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from booking_portal.sandbox.catalogue.serializers import person_json
 from booking_portal.sandbox.http import endpoint, json_body, not_found, unprocessable
 from booking_portal.sandbox.lists import page_of
 
+from .serializers import person_json
 from .store import (
     availability_errors,
     is_available,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from booking_portal.sandbox.catalogue.serializers import waitlist_entry_json
 from booking_portal.sandbox.http import endpoint, json_body, not_found, unprocessable
 from booking_portal.sandbox.lists import filter_rows, page_of
 from booking_portal.sandbox.models import SandboxWaitlistEntry
 
 from . import store
+from .serializers import waitlist_entry_json
 
 FILTERABLE = {
     "status": "status",
