@@ -195,7 +195,7 @@ def business_errors(body: dict[str, Any]) -> tuple[Errors, Booking | None]:
     zone = ZoneInfo(body["timezone"])
     start = wall_clock(body["scheduled_start_at"], zone)
     end = wall_clock(body["scheduled_end_at"], zone)
-    if start is None or end is None:  # checked in _check_time; kept for the type checker
+    if start is None or end is None:  # checked in check_time; kept for the type checker
         return errors, None
     staff_id = body.get("assigned_staff_id")
     return errors, Booking(
