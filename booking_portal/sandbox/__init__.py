@@ -1,0 +1,1 @@
+"""The built-in double of the Omneo API, grouped by Omneo resource."""

@@ -11,7 +11,9 @@ from typing import NamedTuple
 from django.db import transaction
 from django.utils import timezone
 
-from . import availability, data, lifecycle
+from . import data
+from .appointments import lifecycle
+from .availability import slots
 from .models import SandboxAppointment, SandboxWaitlistEntry
 
 DEMO_MARK = ["demo-day"]  # the meta of every seeded row, so a re-seed finds and replaces them
@@ -57,10 +59,10 @@ def _appointment(
     if location_id not in definition["location_ids"]:
         definition = data.DEFINITIONS[FITTING]  # every store offers the fitting
     location = data.LOCATIONS[location_id]
-    zone = availability.location_zone(location)
+    zone = slots.location_zone(location)
     start = datetime.combine(day, at, tzinfo=zone)
     end = start + timedelta(minutes=definition["duration_minutes"])
-    pool = availability.staff_pool(definition, location_id) if definition["requires_staff"] else []
+    pool = slots.staff_pool(definition, location_id) if definition["requires_staff"] else []
     appointment = SandboxAppointment(
         definition_id=definition["id"],
         profile_id=customer,
@@ -87,13 +89,13 @@ def seed_demo_day() -> SeededDay:
     customers = list(data.PROFILES)
     made: list[SandboxAppointment] = []
     for location_id, location in data.LOCATIONS.items():
-        today = timezone.now().astimezone(availability.location_zone(location)).date()
+        today = timezone.now().astimezone(slots.location_zone(location)).date()
         plan = [(today, *row) for row in TODAY] + [(today + timedelta(1), *row) for row in TOMORROW]
         for day, definition_id, at, status in plan:
             customer = customers[len(made) % len(customers)]
             made.append(_appointment(definition_id, location_id, day, at, status, customer))
     SandboxAppointment.objects.bulk_create(made)
-    melbourne = availability.location_zone(data.LOCATIONS[13])
+    melbourne = slots.location_zone(data.LOCATIONS[13])
     tomorrow_noon = datetime.combine(
         timezone.now().astimezone(melbourne).date() + timedelta(1), time(12), tzinfo=melbourne
     )

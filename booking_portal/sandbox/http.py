@@ -1,4 +1,4 @@
-"""The sandbox's HTTP plumbing: bearer-token check, armed faults, JSON bodies and errors."""
+"""The sandbox's HTTP plumbing: bearer token, armed faults, JSON bodies, errors, wire values."""
 
 from __future__ import annotations
 
@@ -6,19 +6,22 @@ import hmac
 import json
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import partial, wraps
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from . import faults
-from .contract_rules import laravel_body
+from .validation import laravel_body
 
 View = Callable[..., HttpResponse]
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+WIRE = "%Y-%m-%d %H:%M:%S"
+WALL_CLOCK = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
 
 
 def not_found(message: str = "Not found.") -> JsonResponse:
@@ -27,6 +30,11 @@ def not_found(message: str = "Not found.") -> JsonResponse:
 
 def unprocessable(errors: dict[str, list[str]]) -> JsonResponse:
     return JsonResponse(laravel_body(errors), status=422)
+
+
+@csrf_exempt
+def unknown(request: HttpRequest, rest: str = "") -> HttpResponse:
+    return not_found(f"The route {request.path} could not be found.")
 
 
 def has_sandbox_token(request: HttpRequest) -> bool:
@@ -84,3 +92,18 @@ def as_day(value: Any) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         return None
+
+
+def wall_clock(value: str, zone: ZoneInfo) -> datetime | None:
+    """A strict "YYYY-MM-DD HH:MM:SS" wall-clock time in the zone; else None."""
+    if not WALL_CLOCK.fullmatch(value):
+        return None
+    try:
+        return datetime.strptime(value, WIRE).replace(tzinfo=zone)
+    except ValueError:
+        return None
+
+
+def iso(moment: datetime | None) -> str | None:
+    """UTC ISO 8601 as Laravel writes it, or None."""
+    return None if moment is None else moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000000Z")

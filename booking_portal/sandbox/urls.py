@@ -4,30 +4,36 @@ from __future__ import annotations
 
 from django.urls import path, re_path
 
-from . import appointment_views, availability_views, profile_views, views, waitlist_views
+from .appointments import views as appointments
+from .availability import views as availability
+from .catalogue import views as catalogue
+from .fault_views import fault_control
+from .http import unknown
+from .profiles import views as profiles
+from .waitlists import views as waitlists
 
 definition = "v3/appointment-definitions/<int:definition_id>"
 urlpatterns = [
-    path("v3/appointment-definitions", views.definition_list, name="sandbox-definitions"),
-    path(definition, views.definition_detail),
-    path(f"{definition}/questions", views.definition_questions),
-    path(f"{definition}/locations", views.definition_locations),
-    path(f"{definition}/available-staff", availability_views.available_staff),
-    path(f"{definition}/available-slots", availability_views.available_slots),
-    path(f"{definition}/available-slots-range", availability_views.available_slots_range),
-    path("v3/locations", views.location_list, name="sandbox-locations"),
-    path("v3/locations/<int:location_id>", views.location_detail),
-    path("v3/profiles", profile_views.profiles, name="sandbox-profiles"),
-    path("v3/profiles/availability", profile_views.profile_availability),
-    path("v3/profiles/<str:profile_id>", profile_views.profile_detail),
-    path("v3/appointments", appointment_views.appointments, name="sandbox-appointments"),
-    path("v3/appointments/<int:appointment_id>", appointment_views.appointment_detail),
+    path("v3/appointment-definitions", catalogue.definition_list, name="sandbox-definitions"),
+    path(definition, catalogue.definition_detail),
+    path(f"{definition}/questions", catalogue.definition_questions),
+    path(f"{definition}/locations", catalogue.definition_locations),
+    path(f"{definition}/available-staff", availability.available_staff),
+    path(f"{definition}/available-slots", availability.available_slots),
+    path(f"{definition}/available-slots-range", availability.available_slots_range),
+    path("v3/locations", catalogue.location_list, name="sandbox-locations"),
+    path("v3/locations/<int:location_id>", catalogue.location_detail),
+    path("v3/profiles", profiles.profiles, name="sandbox-profiles"),
+    path("v3/profiles/availability", profiles.profile_availability),
+    path("v3/profiles/<str:profile_id>", profiles.profile_detail),
+    path("v3/appointments", appointments.appointments, name="sandbox-appointments"),
+    path("v3/appointments/<int:appointment_id>", appointments.appointment_detail),
     path(
         "v3/appointment-waitlists",
-        waitlist_views.waitlist_entries,
+        waitlists.waitlist_entries,
         name="sandbox-appointment-waitlists",
     ),
-    path("v3/appointment-waitlists/<int:entry_id>", waitlist_views.waitlist_entry),
-    path("_faults", appointment_views.fault_control, name="sandbox-faults"),
-    re_path(r"^(?P<rest>.*)$", appointment_views.unknown),
+    path("v3/appointment-waitlists/<int:entry_id>", waitlists.waitlist_entry),
+    path("_faults", fault_control, name="sandbox-faults"),
+    re_path(r"^(?P<rest>.*)$", unknown),
 ]

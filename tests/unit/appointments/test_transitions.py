@@ -12,7 +12,7 @@ from booking_portal.appointments.transitions import (
     one_press_actions,
 )
 from booking_portal.omneo.resources.appointments import STATUSES
-from booking_portal.sandbox.lifecycle import ALLOWED_TRANSITIONS, RESCHEDULABLE
+from booking_portal.sandbox.appointments.lifecycle import ALLOWED_TRANSITIONS, RESCHEDULABLE
 
 
 @pytest.mark.parametrize("status", STATUSES)

@@ -7,9 +7,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from booking_portal.sandbox import availability, data
+from booking_portal.sandbox import data
+from booking_portal.sandbox.appointments.lifecycle import STATUS_STAMPS
+from booking_portal.sandbox.availability import slots
 from booking_portal.sandbox.demo_day import seed_demo_day
-from booking_portal.sandbox.lifecycle import STATUS_STAMPS
 from booking_portal.sandbox.models import SandboxAppointment, SandboxWaitlistEntry
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ def test_every_store_has_a_day_today_and_tomorrow():
 
     assert seeded.appointments == SandboxAppointment.objects.count() > 0
     for location_id, location in data.LOCATIONS.items():
-        zone = availability.location_zone(location)
+        zone = slots.location_zone(location)
         today = timezone.now().astimezone(zone).date()
         at_store = SandboxAppointment.objects.filter(location_id=location_id)
         days = {a.start.astimezone(zone).date() for a in at_store}
@@ -48,7 +49,7 @@ def test_staff_services_have_staff_and_no_one_is_double_booked():
             staff_id=appointment.staff_id,
             start__lt=appointment.end,
             end__gt=appointment.start,
-            status__in=availability.ACTIVE_STATUSES,
+            status__in=slots.ACTIVE_STATUSES,
         )
         assert overlapping.count() <= 1
     assert SandboxAppointment.objects.filter(definition_id=2).exclude(staff_id="").exists()

@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
-from . import data
-from .models import SandboxAppointment
+from booking_portal.sandbox import data
+from booking_portal.sandbox.http import WIRE
+from booking_portal.sandbox.models import SandboxAppointment
 
-WIRE = "%Y-%m-%d %H:%M:%S"
 ACTIVE_STATUSES = ("requested", "confirmed", "arrived")
 
 

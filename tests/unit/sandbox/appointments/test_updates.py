@@ -8,7 +8,7 @@ from itertools import product
 import pytest
 
 from booking_portal.sandbox import data, faults
-from booking_portal.sandbox.lifecycle import ALLOWED_TRANSITIONS, STATUS_STAMPS
+from booking_portal.sandbox.appointments.lifecycle import ALLOWED_TRANSITIONS, STATUS_STAMPS
 from booking_portal.sandbox.models import SandboxAppointment
 from tests.unit.sandbox.conftest import consultation_body, fitting_body, tomorrow_at
 

@@ -1,4 +1,4 @@
-"""Laravel-style pagination, profile search and appointment filters for the sandbox's lists."""
+"""Laravel-style lists: one page of items with its meta and links, and filter[...] parameters."""
 
 from __future__ import annotations
 
@@ -11,18 +11,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from .models import SandboxAppointment
-from .profiles import profile_all
-
 FILTER = re.compile(r"^filter\[(\w+)\](?:\[(\w+)\])?$")
-FILTERABLE = {
-    "profile_id": "profile_id",
-    "appointment_definition_id": "definition_id",
-    "location_id": "location_id",
-    "assigned_staff_id": "staff_id",
-    "status": "status",
-    "scheduled_start_at": "start",
-}
 OPERATORS = {
     "eq": "exact",
     "ne": "exact",
@@ -73,24 +62,6 @@ def page_of(request: HttpRequest, items: list[Any]) -> dict[str, Any]:
     }
 
 
-def search_profiles(term: str) -> list[dict[str, Any]]:
-    """Profiles whose name, email or mobile contains the term (case and spacing ignored)."""
-    needle = term.strip().lower()
-    digits = re.sub(r"\D", "", needle)
-    everyone = profile_all()
-    if not needle:
-        return everyone
-    found = []
-    for profile in everyone:
-        text = f"{profile['full_name']} {profile['email']}".lower()
-        phone = profile["mobile_phone"] or ""
-        phone_digits = re.sub(r"\D", "", phone)
-        local_digits = "0" + phone_digits[2:] if phone_digits.startswith("61") else phone_digits
-        if needle in text or (len(digits) >= 3 and digits in f"{phone_digits} {local_digits}"):
-            found.append(profile)
-    return found
-
-
 def _utc(value: str) -> datetime | None:
     """A filter time: ISO 8601 with an offset, or naive (read as UTC, as Omneo stores times)."""
     try:
@@ -133,14 +104,3 @@ def filter_rows[Row: models.Model](
         condition = {f"{column}__{lookup}": operand}
         rows = rows.exclude(**condition) if operator == "ne" else rows.filter(**condition)
     return rows
-
-
-def filter_appointments(
-    request: HttpRequest, appointments: QuerySet[SandboxAppointment]
-) -> QuerySet[SandboxAppointment]:
-    """Apply the filters, then sort=field or sort=-field (by start unless asked otherwise)."""
-    appointments = filter_rows(request, appointments, FILTERABLE)
-    sort = request.GET.get("sort", "scheduled_start_at")
-    column = FILTERABLE.get(sort.lstrip("-"), "start")
-    order = f"-{column}" if sort.startswith("-") else column
-    return appointments.order_by(order, "-pk" if sort.startswith("-") else "pk")

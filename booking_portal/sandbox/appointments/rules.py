@@ -13,14 +13,12 @@ from django.conf import settings
 from django.utils import timezone
 
 from booking_portal.jsonlogic import is_visible
+from booking_portal.sandbox import data
+from booking_portal.sandbox.availability import slots
+from booking_portal.sandbox.http import as_day, wall_clock
+from booking_portal.sandbox.profiles.store import profile_find
+from booking_portal.sandbox.validation import Errors, add
 
-from . import availability, data
-from .contract_rules import Errors, add
-from .http import as_day
-from .profiles import profile_find
-
-WIRE = "%Y-%m-%d %H:%M:%S"
-WALL_CLOCK = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
@@ -35,16 +33,6 @@ class Booking:
     start: datetime
     end: datetime
     answers: list[dict[str, Any]] = field(default_factory=list)
-
-
-def wall_clock(value: str, zone: ZoneInfo) -> datetime | None:
-    """A strict "YYYY-MM-DD HH:MM:SS" wall-clock time in the zone; else None."""
-    if not WALL_CLOCK.fullmatch(value):
-        return None
-    try:
-        return datetime.strptime(value, WIRE).replace(tzinfo=zone)
-    except ValueError:
-        return None
 
 
 def _check_answer_value(errors: Errors, key: str, question: dict[str, Any], value: str) -> None:
@@ -125,7 +113,7 @@ def check_staff(errors: Errors, body: dict[str, Any], definition: dict, location
     staff_id = body.get("assigned_staff_id")
     if definition["requires_staff"] and not staff_id:
         add(errors, "assigned_staff_id", "The :attribute field is required.")
-    elif staff_id and staff_id not in availability.staff_pool(definition, location_id):
+    elif staff_id and staff_id not in slots.staff_pool(definition, location_id):
         add(errors, "assigned_staff_id", "The selected :attribute is invalid.")
 
 
@@ -138,7 +126,7 @@ def check_time(
     exclude_id: int | None = None,
 ) -> None:
     """Zone, format, duration, hours, lead and advance limits, then capacity (but exclude_id)."""
-    zone = availability.location_zone(location)
+    zone = slots.location_zone(location)
     try:
         sent_zone = ZoneInfo(body["timezone"])
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
@@ -162,21 +150,21 @@ def check_time(
             "scheduled_end_at",
             f"The :attribute must be {duration} minutes after the start.",
         )
-    if start not in availability.grid(definition, location, start.date()):
+    if start not in slots.grid(definition, location, start.date()):
         add(errors, "scheduled_start_at", "The :attribute is outside the service's hours.")
         return
     staff_id = body.get("assigned_staff_id")
-    if definition["requires_staff"] and not availability.staff_works(staff_id, start, end):
+    if definition["requires_staff"] and not slots.staff_works(staff_id, start, end):
         add(errors, "scheduled_start_at", "The :attribute is outside the staff member's hours.")
         return
-    window = availability.within_booking_window(definition, zone, start)
+    window = slots.within_booking_window(definition, zone, start)
     if window == "lead":
         lead = definition["min_lead_minutes"]
         add(errors, "scheduled_start_at", f"The :attribute must be at least {lead} minutes away.")
     elif window == "advance":
         days = definition["max_advance_days"]
         add(errors, "scheduled_start_at", f"The :attribute must be within {days} days.")
-    elif not availability.remaining_capacity(
+    elif not slots.remaining_capacity(
         definition, location["id"], start, end, staff_id, exclude_id=exclude_id
     ):
         add(errors, "scheduled_start_at", "That time is no longer available.")
@@ -207,7 +195,7 @@ def business_errors(body: dict[str, Any]) -> tuple[Errors, Booking | None]:
     zone = ZoneInfo(body["timezone"])
     start = wall_clock(body["scheduled_start_at"], zone)
     end = wall_clock(body["scheduled_end_at"], zone)
-    if start is None or end is None:  # checked in _check_time; kept for the type checker
+    if start is None or end is None:  # checked in check_time; kept for the type checker
         return errors, None
     staff_id = body.get("assigned_staff_id")
     return errors, Booking(

@@ -1,33 +1,27 @@
-"""Omneo v3 appointment endpoints, and the fault-injection control."""
+"""Omneo v3 appointment endpoints: list and create, read and update one."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
-from django.views.decorators.csrf import csrf_exempt
 
 from booking_portal.omneo.timeparse import parse_datetime
+from booking_portal.sandbox import data
+from booking_portal.sandbox.availability.capacity import location_lock
+from booking_portal.sandbox.http import endpoint, json_body, not_found, unprocessable
+from booking_portal.sandbox.lists import page_of
+from booking_portal.sandbox.models import SandboxAppointment
 
-from . import data, faults, lifecycle, serializers
-from .appointment_updates import apply_update, update_errors
-from .business_rules import business_errors, linked_records
-from .capacity import location_lock
-from .contract_rules import contract_errors
-from .http import (
-    endpoint,
-    has_sandbox_token,
-    json_body,
-    not_found,
-    unauthenticated,
-    unprocessable,
-)
-from .listing import filter_appointments, page_of
-from .models import SandboxAppointment
+from . import lifecycle
+from .contract import contract_errors
+from .listing import filter_appointments
+from .rules import business_errors, linked_records
+from .serializers import appointment_json
+from .updates import apply_update, update_errors
 
 NO_APPOINTMENT = "No query results for model [Appointment]."
 
@@ -36,7 +30,7 @@ NO_APPOINTMENT = "No query results for model [Appointment]."
 def appointments(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         found = filter_appointments(request, SandboxAppointment.objects.all())
-        return JsonResponse(page_of(request, [serializers.appointment_json(a) for a in found]))
+        return JsonResponse(page_of(request, [appointment_json(a) for a in found]))
     return appointment_create(request)
 
 
@@ -77,7 +71,7 @@ def appointment_create(request: HttpRequest) -> HttpResponse:
         if status != "confirmed":  # a create sent as cancelled, arrived… is stamped now
             lifecycle.set_status(appointment, status, at=timezone.now())
         appointment.save()
-    return JsonResponse({"data": serializers.appointment_json(appointment)}, status=201)
+    return JsonResponse({"data": appointment_json(appointment)}, status=201)
 
 
 def _confirmed_at(body: dict, status: str) -> datetime | None:
@@ -97,7 +91,7 @@ def appointment_detail(request: HttpRequest, appointment_id: int) -> HttpRespons
         return not_found(NO_APPOINTMENT)
     if request.method == "PUT":
         return appointment_update(request, appointment)
-    return JsonResponse({"data": serializers.appointment_json(appointment)})
+    return JsonResponse({"data": appointment_json(appointment)})
 
 
 def appointment_update(request: HttpRequest, appointment: SandboxAppointment) -> HttpResponse:
@@ -110,35 +104,4 @@ def appointment_update(request: HttpRequest, appointment: SandboxAppointment) ->
         if errors:
             return unprocessable(errors)
         apply_update(appointment, body)
-    return JsonResponse({"data": serializers.appointment_json(appointment)})
-
-
-@csrf_exempt
-def fault_control(request: HttpRequest) -> HttpResponse:
-    """POST arms a fault, DELETE clears them; absent unless fault injection is enabled."""
-    if not settings.OMNEO_SANDBOX_FAULTS:
-        return not_found()
-    if not has_sandbox_token(request):
-        return unauthenticated()
-    if request.method == "DELETE":
-        faults.clear()
-        return HttpResponse(status=204)
-    body = json_body(request)
-    if request.method != "POST" or not isinstance(body, dict):
-        return JsonResponse({"message": "POST a JSON object."}, status=400)
-    try:
-        faults.arm(
-            **{
-                k: v
-                for k, v in body.items()
-                if k in ("kind", "method", "path_suffix", "times", "seconds")
-            }
-        )
-    except (TypeError, ValueError) as exc:
-        return JsonResponse({"message": str(exc)}, status=422)
-    return JsonResponse({"armed": body}, status=201)
-
-
-@csrf_exempt
-def unknown(request: HttpRequest, rest: str = "") -> HttpResponse:
-    return not_found(f"The route {request.path} could not be found.")
+    return JsonResponse({"data": appointment_json(appointment)})

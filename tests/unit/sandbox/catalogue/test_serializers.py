@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from booking_portal.sandbox import data
-from booking_portal.sandbox.serializers import condition_vars
+from booking_portal.sandbox.catalogue.serializers import condition_vars
 from tests.unit.sandbox.conftest import FITTING, STYLING
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from . import data, serializers
-from .http import endpoint, not_found
-from .listing import page_of
+from booking_portal.sandbox import data
+from booking_portal.sandbox.http import endpoint, not_found
+from booking_portal.sandbox.lists import page_of
+
+from .serializers import definition_json, location_json, question_json
 
 
 @endpoint("GET")
@@ -16,7 +18,7 @@ def definition_list(request: HttpRequest) -> HttpResponse:
         wanted = request.GET.get(f"filter[{flag}]")
         if wanted is not None:
             definitions = [d for d in definitions if d[flag] == (wanted in ("1", "true"))]
-    return JsonResponse(page_of(request, [serializers.definition_json(d) for d in definitions]))
+    return JsonResponse(page_of(request, [definition_json(d) for d in definitions]))
 
 
 @endpoint("GET")
@@ -24,7 +26,7 @@ def definition_detail(request: HttpRequest, definition_id: int) -> HttpResponse:
     definition = data.DEFINITIONS.get(definition_id)
     if definition is None:
         return not_found("No query results for model [AppointmentDefinition].")
-    return JsonResponse({"data": serializers.definition_json(definition)})
+    return JsonResponse({"data": definition_json(definition)})
 
 
 @endpoint("GET")
@@ -38,7 +40,7 @@ def definition_questions(request: HttpRequest, definition_id: int) -> HttpRespon
         {
             "data": {
                 "questionnaire": questionnaire if questions else None,
-                "questions": [serializers.question_json(q, i) for i, q in enumerate(questions)],
+                "questions": [question_json(q, i) for i, q in enumerate(questions)],
             }
         }
     )
@@ -50,12 +52,12 @@ def definition_locations(request: HttpRequest, definition_id: int) -> HttpRespon
     if definition is None:
         return not_found()
     locations = [data.LOCATIONS[i] for i in definition["location_ids"]]
-    return JsonResponse({"data": [serializers.location_json(item) for item in locations]})
+    return JsonResponse({"data": [location_json(item) for item in locations]})
 
 
 @endpoint("GET")
 def location_list(request: HttpRequest) -> HttpResponse:
-    items = [serializers.location_json(item) for item in data.LOCATIONS.values()]
+    items = [location_json(item) for item in data.LOCATIONS.values()]
     return JsonResponse(page_of(request, items))
 
 
@@ -64,4 +66,4 @@ def location_detail(request: HttpRequest, location_id: int) -> HttpResponse:
     location = data.LOCATIONS.get(location_id)
     if location is None:
         return not_found("No query results for model [Location].")
-    return JsonResponse({"data": serializers.location_json(location)})
+    return JsonResponse({"data": location_json(location)})

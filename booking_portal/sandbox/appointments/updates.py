@@ -11,10 +11,15 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from . import availability, data, lifecycle
-from .business_rules import WIRE, check_links, check_staff, check_time, linked_records, wall_clock
-from .contract_rules import UPDATABLE_TIMES, Errors, add, update_contract_errors
-from .models import SandboxAppointment
+from booking_portal.sandbox import data
+from booking_portal.sandbox.availability import slots
+from booking_portal.sandbox.http import WIRE, wall_clock
+from booking_portal.sandbox.models import SandboxAppointment
+from booking_portal.sandbox.validation import Errors, add
+
+from . import lifecycle
+from .contract import UPDATABLE_TIMES, update_contract_errors
+from .rules import check_links, check_staff, check_time, linked_records
 
 
 def _as_body(appointment: SandboxAppointment) -> dict[str, Any]:
@@ -33,11 +38,11 @@ def _check_new_staff(
 ) -> None:
     """A staff member given without a new time must be free at the appointment's time."""
     staff_id = merged["assigned_staff_id"]
-    if not staff_id or appointment.status not in availability.ACTIVE_STATUSES:
+    if not staff_id or appointment.status not in slots.ACTIVE_STATUSES:
         return
     zone = ZoneInfo(appointment.timezone)  # staff hours are the store's wall clock
     start, end = appointment.start.astimezone(zone), appointment.end.astimezone(zone)
-    free = availability.staff_works(staff_id, start, end) and availability.remaining_capacity(
+    free = slots.staff_works(staff_id, start, end) and slots.remaining_capacity(
         definition, appointment.location_id, start, end, staff_id, exclude_id=appointment.pk
     )
     if not free:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from booking_portal.sandbox import data, faults, profiles
+from booking_portal.sandbox import data, faults
 from booking_portal.sandbox.models import SandboxAppointment, SandboxProfile
+from booking_portal.sandbox.profiles import store
 from tests.unit.sandbox.conftest import fitting_body
 
 PROFILES = "/v3/profiles"
@@ -217,14 +218,14 @@ def test_a_create_needs_the_token(client, db):
 
 def test_two_creates_racing_for_one_email_add_one_customer(sandbox, monkeypatch):
     add(sandbox)
-    real_check = profiles.email_taken
+    real_check = store.email_taken
     checks = []
 
     def checked_too_early(email):  # the first check ran before the other create committed
         checks.append(email)
         return len(checks) > 1 and real_check(email)
 
-    monkeypatch.setattr(profiles, "email_taken", checked_too_early)
+    monkeypatch.setattr(store, "email_taken", checked_too_early)
 
     body = refusal(sandbox, new_customer(email="Priya.Raman@example.net", mobile_phone=None))
 

@@ -7,11 +7,12 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from . import availability, data
-from .business_rules import wall_clock
-from .contract_rules import Errors, add, type_error
-from .models import SandboxAppointment, SandboxWaitlistEntry
-from .profiles import profile_find
+from booking_portal.sandbox import data
+from booking_portal.sandbox.availability import slots
+from booking_portal.sandbox.http import wall_clock
+from booking_portal.sandbox.models import SandboxAppointment, SandboxWaitlistEntry
+from booking_portal.sandbox.profiles.store import profile_find
+from booking_portal.sandbox.validation import Errors, add, type_error
 
 WAITLIST_TRANSITIONS: dict[str, frozenset[str]] = {
     "active": frozenset({"fulfilled", "cancelled"}),
@@ -69,7 +70,7 @@ def create_errors(body: Any) -> Errors:
     if body.get("status") not in (None, "active"):
         add(errors, "status", "A new waitlist entry must be active.")
     if body.get("desired_start_at") is not None and not errors.get("location_id"):
-        zone = availability.location_zone(data.LOCATIONS[body["location_id"]])
+        zone = slots.location_zone(data.LOCATIONS[body["location_id"]])
         if wall_clock(body["desired_start_at"], zone) is None:
             add(
                 errors,
@@ -81,7 +82,7 @@ def create_errors(body: Any) -> Errors:
 
 def entry_create(body: dict[str, Any]) -> SandboxWaitlistEntry:
     """Store a checked entry (see create_errors); desired_start_at is the store's wall clock."""
-    zone: ZoneInfo = availability.location_zone(data.LOCATIONS[body["location_id"]])
+    zone: ZoneInfo = slots.location_zone(data.LOCATIONS[body["location_id"]])
     desired = body.get("desired_start_at")
     return SandboxWaitlistEntry.objects.create(
         definition_id=body["appointment_definition_id"],

@@ -15,9 +15,9 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 
-from . import data
-from .contract_rules import Errors, add
-from .models import SandboxProfile
+from booking_portal.sandbox import data
+from booking_portal.sandbox.models import SandboxProfile
+from booking_portal.sandbox.validation import Errors, add
 
 E164 = re.compile(r"\+[1-9]\d{6,14}")
 MAX_LENGTH = 255
@@ -159,3 +159,21 @@ def is_available(body: Any) -> bool:
     return not (email is not None and email_taken(email)) and not (
         mobile is not None and mobile_taken(mobile)
     )
+
+
+def search_profiles(term: str) -> list[dict[str, Any]]:
+    """Profiles whose name, email or mobile contains the term (case and spacing ignored)."""
+    needle = term.strip().lower()
+    digits = re.sub(r"\D", "", needle)
+    everyone = profile_all()
+    if not needle:
+        return everyone
+    found = []
+    for profile in everyone:
+        text = f"{profile['full_name']} {profile['email']}".lower()
+        phone = profile["mobile_phone"] or ""
+        phone_digits = re.sub(r"\D", "", phone)
+        local_digits = "0" + phone_digits[2:] if phone_digits.startswith("61") else phone_digits
+        if needle in text or (len(digits) >= 3 and digits in f"{phone_digits} {local_digits}"):
+            found.append(profile)
+    return found

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from . import serializers, waitlists
-from .http import endpoint, json_body, not_found, unprocessable
-from .listing import filter_rows, page_of
-from .models import SandboxWaitlistEntry
+from booking_portal.sandbox.http import endpoint, json_body, not_found, unprocessable
+from booking_portal.sandbox.lists import filter_rows, page_of
+from booking_portal.sandbox.models import SandboxWaitlistEntry
+
+from . import store
+from .serializers import waitlist_entry_json
 
 FILTERABLE = {
     "status": "status",
@@ -23,14 +25,14 @@ def waitlist_entries(request: HttpRequest) -> HttpResponse:
     """GET lists entries (filtered, paged, oldest first); POST adds one."""
     if request.method == "GET":
         found = filter_rows(request, SandboxWaitlistEntry.objects.all(), FILTERABLE)
-        items = [serializers.waitlist_entry_json(entry) for entry in found.order_by("pk")]
+        items = [waitlist_entry_json(entry) for entry in found.order_by("pk")]
         return JsonResponse(page_of(request, items))
     body = json_body(request)
-    errors = waitlists.create_errors(body)
+    errors = store.create_errors(body)
     if errors:
         return unprocessable(errors)
-    entry = waitlists.entry_create(body)
-    return JsonResponse({"data": serializers.waitlist_entry_json(entry)}, status=201)
+    entry = store.entry_create(body)
+    return JsonResponse({"data": waitlist_entry_json(entry)}, status=201)
 
 
 @endpoint("GET", "PUT", "DELETE")
@@ -44,8 +46,8 @@ def waitlist_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
         return HttpResponse(status=204)
     if request.method == "PUT":
         body = json_body(request)
-        errors = waitlists.update_errors(entry, body)
+        errors = store.update_errors(entry, body)
         if errors:
             return unprocessable(errors)
-        waitlists.entry_update(entry, body)
-    return JsonResponse({"data": serializers.waitlist_entry_json(entry)})
+        store.entry_update(entry, body)
+    return JsonResponse({"data": waitlist_entry_json(entry)})

@@ -8,8 +8,18 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from . import availability, data, serializers
-from .http import as_day, as_int, endpoint, json_body, not_found, unprocessable
+from booking_portal.sandbox import data
+from booking_portal.sandbox.catalogue.serializers import staff_summary
+from booking_portal.sandbox.http import (
+    as_day,
+    as_int,
+    endpoint,
+    json_body,
+    not_found,
+    unprocessable,
+)
+
+from .slots import free_slots, free_slots_between, slot_json, staff_pool
 
 
 @dataclass
@@ -46,7 +56,7 @@ def _staff_choice(asked: AvailabilityRequest) -> str | None:
     staff_id = asked.body.get("staff_id") or None
     if not (asked.definition and asked.location and asked.definition["requires_staff"]):
         return None
-    pool = availability.staff_pool(asked.definition, asked.location["id"])
+    pool = staff_pool(asked.definition, asked.location["id"])
     if staff_id is not None and staff_id not in pool:
         asked.errors["staff_id"] = ["The selected staff id is invalid."]
         return None
@@ -65,13 +75,13 @@ def available_staff(request: HttpRequest, definition_id: int) -> HttpResponse:
     if asked.errors or location is None or day is None:
         return unprocessable(asked.errors)
     staff = []
-    for index, staff_id in enumerate(availability.staff_pool(definition, location["id"])):
-        has_slots = bool(availability.free_slots(definition, location, day, staff_id))
+    for index, staff_id in enumerate(staff_pool(definition, location["id"])):
+        has_slots = bool(free_slots(definition, location, day, staff_id))
         if body.get("available_only") and not has_slots:
             continue
         staff.append(
             {
-                **serializers.staff_summary(staff_id),
+                **staff_summary(staff_id),
                 "has_available_slots": has_slots,
                 "is_default_location": True,
                 "sort_order": index,
@@ -109,7 +119,7 @@ def available_slots(request: HttpRequest, definition_id: int) -> HttpResponse:
     staff_id = _staff_choice(asked)
     if asked.errors:
         return unprocessable(asked.errors)
-    slots = availability.free_slots(definition, location, day, staff_id)
+    slots = free_slots(definition, location, day, staff_id)
     duration = definition["duration_minutes"]
     return JsonResponse(
         {
@@ -121,8 +131,8 @@ def available_slots(request: HttpRequest, definition_id: int) -> HttpResponse:
                 "requires_staff": definition["requires_staff"],
                 "customer_must_select_staff": definition["customer_must_select_staff"],
                 "assigned_staff_required": definition["requires_staff"],
-                "staff": serializers.staff_summary(staff_id) if staff_id in data.STAFF else None,
-                "slots": [availability.slot_json(slot, duration) for slot in slots],
+                "staff": staff_summary(staff_id) if staff_id in data.STAFF else None,
+                "slots": [slot_json(slot, duration) for slot in slots],
             },
             "meta": _rule_meta(definition),
         }
@@ -145,8 +155,8 @@ def available_slots_range(request: HttpRequest, definition_id: int) -> HttpRespo
         return unprocessable(asked.errors)
     duration = definition["duration_minutes"]
     slots = [
-        availability.slot_json(slot, duration)
-        for slot in availability.free_slots_between(definition, location, start, end, staff_id)
+        slot_json(slot, duration)
+        for slot in free_slots_between(definition, location, start, end, staff_id)
     ]
     if body.get("sort") == "desc":
         slots.reverse()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from .models import SandboxLocationLock
+from booking_portal.sandbox.models import SandboxLocationLock
 
 
 def location_lock(*, location_id: int) -> None:

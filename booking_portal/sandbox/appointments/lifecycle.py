@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .models import SandboxAppointment
+from booking_portal.sandbox.models import SandboxAppointment
 
 # The one table of allowed status changes; anything else is refused with a 422 on `status`.
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {

@@ -1,0 +1,1 @@
+"""Omneo v3 catalogue: appointment definitions, their questions and stores, and locations."""

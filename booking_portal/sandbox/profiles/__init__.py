@@ -1,0 +1,1 @@
+"""Omneo v3 profiles: the customers, searched, read and added."""

@@ -1,0 +1,1 @@
+"""Omneo v3 appointment waitlists: entries added, listed, fulfilled or cancelled."""
