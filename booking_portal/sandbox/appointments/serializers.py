@@ -76,7 +76,7 @@ def appointment_json(appointment: SandboxAppointment) -> dict[str, Any]:
         "status": appointment.status,
         "scheduled_start_at": iso(appointment.start),
         "scheduled_end_at": iso(appointment.end),
-        "timezone": appointment.timezone,
+        "timezone": appointment.timezone or None,  # Omneo allows an appointment without one
         **stamps,
         "approved_by": None,
         "cancelled_by": None,

@@ -22,13 +22,20 @@ from .contract import UPDATABLE_TIMES, update_contract_errors
 from .rules import check_links, check_staff, check_time, linked_records
 
 
+def _zone(appointment: SandboxAppointment) -> ZoneInfo:
+    """The appointment's own zone; one without (Omneo allows it) keeps its store's clock."""
+    if appointment.timezone:
+        return ZoneInfo(appointment.timezone)
+    return slots.location_zone(data.LOCATIONS[appointment.location_id])
+
+
 def _as_body(appointment: SandboxAppointment) -> dict[str, Any]:
     """The appointment's time and staff as a create would have sent them."""
-    zone = ZoneInfo(appointment.timezone)
+    zone = _zone(appointment)
     return {
         "scheduled_start_at": appointment.start.astimezone(zone).strftime(WIRE),
         "scheduled_end_at": appointment.end.astimezone(zone).strftime(WIRE),
-        "timezone": appointment.timezone,
+        "timezone": zone.key,
         "assigned_staff_id": appointment.staff_id or None,
     }
 
@@ -40,7 +47,7 @@ def _check_new_staff(
     staff_id = merged["assigned_staff_id"]
     if not staff_id or appointment.status not in slots.ACTIVE_STATUSES:
         return
-    zone = ZoneInfo(appointment.timezone)  # staff hours are the store's wall clock
+    zone = _zone(appointment)  # staff hours are the store's wall clock
     start, end = appointment.start.astimezone(zone), appointment.end.astimezone(zone)
     free = slots.staff_works(staff_id, start, end) and slots.remaining_capacity(
         definition, appointment.location_id, start, end, staff_id, exclude_id=appointment.pk
