@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "booking_portal.common",
+    "booking_portal.staff",
     "booking_portal.bookings",
     "booking_portal.writes",
     "booking_portal.appointments",
@@ -252,9 +253,9 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "booking_portal.signin.locked_out"
-AXES_CLIENT_IP_CALLABLE = "booking_portal.signin.client_address"
-AXES_USERNAME_CALLABLE = "booking_portal.signin.lockout_username"
+AXES_LOCKOUT_CALLABLE = "booking_portal.staff.signin.locked_out"
+AXES_CLIENT_IP_CALLABLE = "booking_portal.staff.signin.client_address"
+AXES_USERNAME_CALLABLE = "booking_portal.staff.signin.lockout_username"
 # How many proxies in front of gunicorn append to X-Forwarded-For (0: trust REMOTE_ADDR only).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
 

@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from booking_portal import health
-from booking_portal.signin import SignInForm
+from booking_portal.staff.signin import SignInForm
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

@@ -13,8 +13,8 @@ import pytest
 import responses
 from django.contrib.auth.models import Group, User
 
-from booking_portal.bookings.roles import BOOKING_ADMINS, STORE_STAFF
 from booking_portal.omneo.client import OmneoClient
+from booking_portal.staff.roles import BOOKING_ADMINS, STORE_STAFF
 from tests.backends import point_django_at, postgresql_server, redis_server
 
 FIXTURES = Path(__file__).parent / "fixtures" / "omneo"

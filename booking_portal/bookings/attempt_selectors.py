@@ -6,9 +6,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from booking_portal.staff.roles import can_review_all
 from booking_portal.writes.models import BookingAttempt
-
-from .roles import can_review_all
 
 
 def booking_attempt_list(*, user: Any) -> QuerySet[BookingAttempt]:

@@ -21,10 +21,10 @@ from booking_portal.omneo.errors import OmneoError
 from booking_portal.omneo.reads import catalogue
 from booking_portal.omneo.resources import Appointment, LinkedRecord, Question
 from booking_portal.omneo.timeparse import zone_or_default
+from booking_portal.staff.roles import can_review_all
 from booking_portal.writes.models import BookingAttempt
 
 from .returned_answers import returned_answers_in_words
-from .roles import can_review_all
 from .statuses import confirmation_heading
 
 logger = logging.getLogger(__name__)

@@ -117,7 +117,7 @@ def prepare_database(env: dict[str, str], users: int) -> list[str]:
     from django.contrib.auth.models import Group, User
     from django.core.management import call_command
 
-    from booking_portal.bookings.roles import STORE_STAFF
+    from booking_portal.staff.roles import STORE_STAFF
 
     SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
     call_command("migrate", verbosity=0)

@@ -102,8 +102,8 @@ def main() -> None:
         from django.test import Client
         from django.test.utils import CaptureQueriesContext
 
-        from booking_portal.bookings.roles import STORE_STAFF
         from booking_portal.sandbox import data
+        from booking_portal.staff.roles import STORE_STAFF
 
         call_command("migrate", verbosity=0)
         if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():

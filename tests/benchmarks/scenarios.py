@@ -25,9 +25,9 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
-from booking_portal.bookings.roles import STORE_STAFF
 from booking_portal.omneo.client import OmneoClient
 from booking_portal.sandbox import data
+from booking_portal.staff.roles import STORE_STAFF
 from booking_portal.writes.creates import store_appointment_from_payload
 from booking_portal.writes.models import BookingAttempt
 from tests.benchmarks.bench_report import python_speed_ms, report

@@ -15,10 +15,10 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from booking_portal.bookings.roles import BOOKING_ADMINS
 from booking_portal.sandbox import faults
 from booking_portal.sandbox.demo_day import seed_demo_day
 from booking_portal.sandbox.models import SandboxAppointment
+from booking_portal.staff.roles import BOOKING_ADMINS
 from booking_portal.writes.models import AppointmentWrite, BookingAttempt
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.layout_checks import (

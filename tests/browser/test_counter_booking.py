@@ -15,9 +15,9 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
-from booking_portal.bookings.models import RememberedStore
 from booking_portal.sandbox import data
 from booking_portal.sandbox.models import SandboxAppointment
+from booking_portal.staff.models import RememberedStore
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.counter_hand import SHOTS, Hand, heights, shoot
 from tests.browser.steps import AVA, STORE, expect_booked, recap, settled

@@ -17,7 +17,7 @@ from threading import Barrier
 import pytest
 import requests
 
-from booking_portal.bookings.roles import STORE_STAFF
+from booking_portal.staff.roles import STORE_STAFF
 from tests.backends import postgresql_server
 from tests.conftest import STAFF_PASSWORD
 from tests.integration.portal_session import fitting_form, signed_in_session

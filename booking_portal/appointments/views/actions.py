@@ -36,12 +36,12 @@ from booking_portal.appointments.views.outcome import (
     flash_done,
     flash_still_unsettled,
 )
-from booking_portal.bookings.roles import booking_staff_required
 from booking_portal.common.display import clock
 from booking_portal.omneo.errors import OmneoError, OmneoValidationError
 from booking_portal.omneo.reads import appointments, availability
 from booking_portal.omneo.reads.zones import store_zone
 from booking_portal.omneo.resources import Appointment
+from booking_portal.staff.roles import booking_staff_required
 from booking_portal.writes.models import AppointmentWrite
 from booking_portal.writes.records import AlreadySent, StillUnsettled
 from booking_portal.writes.sending import WriteFailed

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 
 from booking_portal.appointments import messages
 from booking_portal.appointments.views.outcome import back_to
-from booking_portal.bookings.roles import booking_staff_required, can_review_all
 from booking_portal.omneo.reads.appointments import appointment_status_forget
+from booking_portal.staff.roles import booking_staff_required, can_review_all
 from booking_portal.writes.changes import write_recheck
 from booking_portal.writes.models import AppointmentWrite
 

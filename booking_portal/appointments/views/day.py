@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from booking_portal.appointments.page import day_page
 from booking_portal.appointments.waitlist import waiting_customer
-from booking_portal.bookings.roles import booking_staff_required
+from booking_portal.staff.roles import booking_staff_required
 
 TEMPLATE = "appointments/day.html"
 

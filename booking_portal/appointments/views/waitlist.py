@@ -26,9 +26,9 @@ from booking_portal.appointments.waitlist import (
     waitlist_remember,
 )
 from booking_portal.bookings.input_rules import parse_positive_id
-from booking_portal.bookings.roles import booking_staff_required, can_review_all
 from booking_portal.omneo.errors import OmneoValidationError
 from booking_portal.omneo.resources import WaitlistEntryInput
+from booking_portal.staff.roles import booking_staff_required, can_review_all
 from booking_portal.writes.changes import waitlist_write_add, waitlist_write_fulfil
 from booking_portal.writes.models import BookingAttempt
 from booking_portal.writes.records import AlreadySent, StillUnsettled

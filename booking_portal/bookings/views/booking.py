@@ -28,10 +28,10 @@ from booking_portal.bookings.page import (
     times_refreshed,
 )
 from booking_portal.bookings.payload import store_appointment_from_forms
-from booking_portal.bookings.remembered_store import remember_location, remembered_location
-from booking_portal.bookings.roles import booking_staff_required, can_review_all
 from booking_portal.bookings.submitted import submitted_page, submitted_page_is_valid
 from booking_portal.omneo.errors import OmneoValidationError
+from booking_portal.staff.remembered_store import remember_location, remembered_location
+from booking_portal.staff.roles import booking_staff_required, can_review_all
 from booking_portal.writes.creates import appointment_book, attempt_settled
 from booking_portal.writes.models import UNSETTLED, BookingAttempt
 from booking_portal.writes.records import AlreadySent, StillUnsettled

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from booking_portal.bookings.booked import booked_appointment, booked_attempt_get
 from booking_portal.bookings.calendar_file import appointment_calendar, calendar_filename
-from booking_portal.bookings.roles import booking_staff_required
+from booking_portal.staff.roles import booking_staff_required
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 

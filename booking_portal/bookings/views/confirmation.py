@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from booking_portal.bookings.booked import BookedAppointment, booked_appointment, booked_attempt_get
-from booking_portal.bookings.roles import booking_staff_required
+from booking_portal.staff.roles import booking_staff_required
 
 
 def book_again_url(booked: BookedAppointment) -> str:

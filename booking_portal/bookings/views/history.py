@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from booking_portal.bookings import messages
 from booking_portal.bookings.attempt_selectors import booking_attempt_get, booking_attempt_list
-from booking_portal.bookings.roles import booking_staff_required
+from booking_portal.staff.roles import booking_staff_required
 from booking_portal.writes.creates import attempt_recheck
 from booking_portal.writes.models import UNSETTLED, BookingAttempt, CheckResult
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from booking_portal.bookings.models import RememberedStore
-from booking_portal.bookings.remembered_store import SESSION_KEY
+from booking_portal.staff.models import RememberedStore
+from booking_portal.staff.remembered_store import SESSION_KEY
 from tests.unit.bookings.page_posts import V3, booking_post
 
 pytestmark = pytest.mark.django_db

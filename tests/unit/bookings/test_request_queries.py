@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from booking_portal.bookings.roles import BOOKING_ADMINS, STORE_STAFF, can_book, can_review_all
+from booking_portal.staff.roles import BOOKING_ADMINS, STORE_STAFF, can_book, can_review_all
 from tests.factories import BookingAttemptFactory
 from tests.unit.bookings.page_posts import AVA
 

@@ -6,7 +6,12 @@ import pytest
 from axes.models import AccessAttempt
 from django.test import Client, RequestFactory
 
-from booking_portal.signin import LOCKOUT_STATUS, WRONG_PASSWORD, client_address, lockout_message
+from booking_portal.staff.signin import (
+    LOCKOUT_STATUS,
+    WRONG_PASSWORD,
+    client_address,
+    lockout_message,
+)
 from tests.conftest import STAFF_PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
-from booking_portal.bookings.roles import BOOKING_ADMINS, STORE_STAFF
+from booking_portal.staff.roles import BOOKING_ADMINS, STORE_STAFF
 
 pytestmark = pytest.mark.django_db
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache, wraps
+from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 
 STORE_STAFF = "Store staff"
@@ -27,27 +25,9 @@ def _roles(user: Any) -> frozenset[str]:
     """
     roles = getattr(user, "_portal_roles", None)
     if roles is None:
-        with connection.cursor() as cursor:
-            cursor.execute(_roles_sql(), [user.pk, *ROLES])
-            roles = frozenset(name for (name,) in cursor.fetchall())
+        roles = frozenset(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
         user._portal_roles = roles
     return roles
-
-
-@cache
-def _roles_sql() -> str:
-    """user.groups.filter(name__in=ROLES) as plain SQL.
-
-    Every staff request runs it, and the ORM took longer to build the query than the database
-    took to answer it.
-    """
-    memberships = Group.user_set.through._meta.db_table
-    groups = Group._meta.db_table
-    holders = ", ".join(["%s"] * len(ROLES))
-    return (
-        f"SELECT g.name FROM {groups} g JOIN {memberships} m ON m.group_id = g.id "  # noqa: S608
-        f"WHERE m.user_id = %s AND g.name IN ({holders})"
-    )
 
 
 def can_book(user: Any) -> bool:

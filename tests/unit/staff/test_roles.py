@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from booking_portal.bookings.roles import (
+from booking_portal.staff.roles import (
     BOOKING_ADMINS,
     STORE_STAFF,
     booking_staff_required,

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
 
-from booking_portal.bookings.roles import BOOKING_ADMINS, STORE_STAFF
+from booking_portal.staff.roles import BOOKING_ADMINS, STORE_STAFF
 
 DEMO_LOGINS = (
     ("demo", "demo-booking-1", STORE_STAFF, False, "Dana", "Demo"),

@@ -1,4 +1,4 @@
-"""What the booking page remembers for each staff member between bookings."""
+"""What the portal keeps about each staff member between bookings."""
 
 from __future__ import annotations
 
@@ -14,6 +14,9 @@ class RememberedStore(models.Model):
     )
     location_id = models.PositiveBigIntegerField()
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "bookings_rememberedstore"  # created by the bookings app, moved here unchanged
 
     def __str__(self) -> str:
         return f"{self.user} → store {self.location_id}"

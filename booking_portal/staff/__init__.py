@@ -1,0 +1,1 @@
+"""Who uses the portal: roles, sign-in, the store each staff member works at, demo logins."""
