@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .page_words import MORE_OPTIONS
+from .page.words import MORE_OPTIONS
 
 
 @dataclass(frozen=True)

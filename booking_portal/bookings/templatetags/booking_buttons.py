@@ -14,8 +14,8 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from booking_portal.bookings.page_times import StripDay, TimeChoice
-from booking_portal.bookings.page_words import ServiceChoice
+from booking_portal.bookings.page.times import StripDay, TimeChoice
+from booking_portal.bookings.page.words import ServiceChoice
 from booking_portal.omneo.resources import Person
 
 register = template.Library()

@@ -9,7 +9,7 @@ from django_htmx.http import reselect, reswap, retarget
 
 from booking_portal.bookings.forms import BookingForm
 from booking_portal.bookings.new_customer import NewCustomerForm, customer_add
-from booking_portal.bookings.page import BookingPage
+from booking_portal.bookings.page.state import BookingPage
 from booking_portal.omneo.resources import Person
 from booking_portal.staff.roles import booking_staff_required
 

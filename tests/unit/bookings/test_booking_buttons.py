@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from booking_portal.bookings.page_words import ServiceChoice
+from booking_portal.bookings.page.words import ServiceChoice
 from booking_portal.bookings.templatetags.booking_buttons import customer_cards, service_cards
 from booking_portal.omneo.resources import Definition, Person
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from booking_portal.bookings import new_customer
-from booking_portal.bookings.carried import unseal_listing
+from booking_portal.bookings.page.carried import unseal_listing
 from booking_portal.writes.models import BookingAttempt
 from tests.unit.bookings.page_posts import V3
 

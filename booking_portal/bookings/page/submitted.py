@@ -8,20 +8,16 @@ from __future__ import annotations
 
 from django.http import QueryDict
 
+from booking_portal.bookings import messages
+from booking_portal.bookings.answer_forms import answer_forms_for
+from booking_portal.bookings.forms import BookingForm
 from booking_portal.omneo.reads import catalogue
+from booking_portal.omneo.reads.zones import store_zone
 
-from . import messages
-from .answer_forms import answer_forms_for
+from .build import form_choices, int_or_none, slot_label
 from .carried import unseal_choices, unseal_listing
-from .forms import BookingForm
-from .page import (
-    BookingPage,
-    form_choices,
-    int_or_none,
-    slot_label,
-    store_zone,
-)
-from .page_reads import month_start
+from .reads import month_start
+from .state import BookingPage
 
 
 def submitted_page(*, source: QueryDict) -> BookingPage:
@@ -38,7 +34,7 @@ def submitted_page(*, source: QueryDict) -> BookingPage:
         page.definition = carried.definition
     if carried.location and carried.location.id == int_or_none(source.get("location")):
         page.location = carried.location
-    page.zone = store_zone(page.location)
+    page.zone = store_zone(page.location.timezone if page.location else None)
     page.month_start = month_start(page.zone)  # the strip, as the page showed it
     page.open_days, page.open_days_for = list(carried.open_days), carried.open_days_for
     page.day = carried.day

@@ -11,7 +11,7 @@ import requests
 from django.utils.html import escape
 
 from booking_portal.bookings import messages
-from booking_portal.bookings import page as page_module
+from booking_portal.bookings.page import build as page_module
 from tests.unit.bookings.page_posts import AVA, SAM, V3, booking_post
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from booking_portal.bookings.forms import BOOKING_TYPE_WORDS, BookingForm
 from booking_portal.omneo.resources import Definition
-
-from .forms import BOOKING_TYPE_WORDS, BookingForm
 
 # Under the closed "More options" disclosure: rarely needed at the counter.
 MORE_OPTIONS = (

@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from booking_portal.bookings.forms import SLOT_FORMAT
 from booking_portal.common.display import clock
 from booking_portal.omneo.calls.availability import MAX_RANGE_DAYS
 from booking_portal.omneo.resources import DaySlots, Definition
-
-from .forms import SLOT_FORMAT
 
 # Where a time falls in the store's day: before noon, before five, after.
 DAY_PARTS = (("Morning", 0), ("Afternoon", 12), ("Evening", 17))

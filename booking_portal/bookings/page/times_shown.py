@@ -7,20 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.http import QueryDict
 
+from booking_portal.bookings import messages
+from booking_portal.bookings.input_rules import is_in_booking_window
 from booking_portal.omneo.errors import OmneoError
 
-from . import messages
 from .carried import CarriedChoices
-from .input_rules import is_in_booking_window
-from .page_reads import TimesPlan, kept
-from .page_times import slot_choices
-
-if TYPE_CHECKING:
-    from .page import BookingPage
+from .reads import TimesPlan, kept
+from .state import BookingPage
+from .times import slot_choices
 
 
 def times_from(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from booking_portal.bookings.page_times import (
+from booking_portal.bookings.page.times import (
     date_strip,
     last_bookable_day,
     nearest_slots,
