@@ -21,8 +21,8 @@ from booking_portal.omneo.errors import OmneoError
 from booking_portal.omneo.reads import catalogue
 from booking_portal.omneo.resources import Appointment, LinkedRecord, Question
 from booking_portal.omneo.timeparse import zone_or_default
-from booking_portal.staff.roles import can_review_all
 from booking_portal.writes.models import BookingAttempt
+from booking_portal.writes.selectors import attempts_visible
 
 from .returned_answers import returned_answers_in_words
 from .statuses import confirmation_heading
@@ -93,9 +93,7 @@ class BookedAppointment:
 
 def booked_attempt_get(*, user: Any, attempt_id: int) -> BookingAttempt:
     """A created attempt the user may see (their own; booking admins: anyone's), else 404."""
-    attempts = BookingAttempt.objects.filter(outcome=BookingAttempt.Outcome.CREATED)
-    if not can_review_all(user):
-        attempts = attempts.filter(booked_by=user)
+    attempts = attempts_visible(user=user).filter(outcome=BookingAttempt.Outcome.CREATED)
     return get_object_or_404(attempts, pk=attempt_id)
 
 

@@ -9,19 +9,16 @@ from django.views.decorators.http import require_POST
 from booking_portal.appointments import messages
 from booking_portal.appointments.views.outcome import back_to
 from booking_portal.omneo.reads.appointments import appointment_status_forget
-from booking_portal.staff.roles import booking_staff_required, can_review_all
+from booking_portal.staff.roles import booking_staff_required
 from booking_portal.writes.changes import write_recheck
-from booking_portal.writes.models import AppointmentWrite
+from booking_portal.writes.selectors import writes_visible
 
 
 @require_POST
 @booking_staff_required
 def write_check_again(request: HttpRequest, write_id: int) -> HttpResponse:
     """Staff's own writes (admins: anyone's); the outcome changes only on a settled answer."""
-    writes = AppointmentWrite.objects.all()
-    if not can_review_all(request.user):
-        writes = writes.filter(written_by=request.user)
-    write = writes.filter(pk=write_id).first()
+    write = writes_visible(user=request.user).filter(pk=write_id).first()
     if write is None:
         raise Http404("No such change.")
     check = write_recheck(write=write)

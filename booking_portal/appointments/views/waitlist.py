@@ -28,10 +28,11 @@ from booking_portal.appointments.waitlist import (
 from booking_portal.bookings.input_rules import parse_positive_id
 from booking_portal.omneo.errors import OmneoValidationError
 from booking_portal.omneo.resources import WaitlistEntryInput
-from booking_portal.staff.roles import booking_staff_required, can_review_all
+from booking_portal.staff.roles import booking_staff_required
 from booking_portal.writes.changes import waitlist_write_add, waitlist_write_fulfil
 from booking_portal.writes.models import BookingAttempt
 from booking_portal.writes.records import AlreadySent, StillUnsettled
+from booking_portal.writes.selectors import attempts_visible
 from booking_portal.writes.sending import WriteFailed
 
 WIRE = "%Y-%m-%d %H:%M:%S"
@@ -115,9 +116,7 @@ def waitlist_book(request: HttpRequest, entry_id: int) -> HttpResponse:
 @booking_staff_required
 def waitlist_fulfil(request: HttpRequest, entry_id: int) -> HttpResponse:
     """Mark the entry fulfilled with the appointment its booking created (one PUT per token)."""
-    attempts = BookingAttempt.objects.filter(outcome=BookingAttempt.Outcome.CREATED)
-    if not can_review_all(request.user):
-        attempts = attempts.filter(booked_by=request.user)
+    attempts = attempts_visible(user=request.user).filter(outcome=BookingAttempt.Outcome.CREATED)
     attempt_id = parse_positive_id(request.POST.get("attempt", ""))
     attempt = get_object_or_404(attempts, pk=attempt_id or 0)
     form = TokenForm(request.POST)

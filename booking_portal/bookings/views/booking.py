@@ -35,6 +35,7 @@ from booking_portal.staff.roles import booking_staff_required, can_review_all
 from booking_portal.writes.creates import appointment_book, attempt_settled
 from booking_portal.writes.models import UNSETTLED, BookingAttempt
 from booking_portal.writes.records import AlreadySent, StillUnsettled
+from booking_portal.writes.selectors import attempts_visible
 from booking_portal.writes.sending import WriteFailed
 
 TEMPLATE = "bookings/book.html"
@@ -58,9 +59,7 @@ def _reopened(request: HttpRequest) -> HttpResponse:
 
     A booking that was made is never reopened: that would book it twice.
     """
-    attempts = BookingAttempt.objects.all()
-    if not can_review_all(request.user):
-        attempts = attempts.filter(booked_by=request.user)
+    attempts = attempts_visible(user=request.user)
     attempt_id = parse_positive_id(request.GET.get("reopen", ""))
     if attempt_id is None:
         raise Http404("No such booking.")

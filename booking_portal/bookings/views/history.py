@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from booking_portal.bookings import messages
-from booking_portal.bookings.attempt_selectors import booking_attempt_get, booking_attempt_list
 from booking_portal.staff.roles import booking_staff_required
 from booking_portal.writes.creates import attempt_recheck
 from booking_portal.writes.models import UNSETTLED, BookingAttempt, CheckResult
+from booking_portal.writes.selectors import booking_attempt_get, booking_attempt_list
 
 REOPENABLE = {BookingAttempt.Outcome.REJECTED, BookingAttempt.Outcome.FAILED}
 

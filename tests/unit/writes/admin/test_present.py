@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from booking_portal.bookings.admin_present import STATUS_UNREAD
+from booking_portal.writes.admin.present import STATUS_UNREAD
 from booking_portal.writes.models import AppointmentWrite
 from tests.conftest import MOCK_BASE_URL
 from tests.factories import BookingAttemptFactory

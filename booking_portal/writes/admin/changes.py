@@ -1,7 +1,4 @@
-"""Admin review of every write to Omneo: read-only, filtered, times in the store's zone.
-
-Creates (booking attempts, with CSV export and check/resubmit) are reviewed in attempt_admin.py.
-"""
+"""The review of later writes (PUTs, waitlist writes): read-only, filtered, store-zone times."""
 
 from __future__ import annotations
 
@@ -13,11 +10,10 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 
 from booking_portal.common.display import store_time
-from booking_portal.review_admin import ReviewOnlyAdmin
+from booking_portal.writes.changes import write_recheck
+from booking_portal.writes.models import UNSETTLED, AppointmentWrite
 
-from . import attempt_admin  # noqa: F401 - registers the review of booking attempts
-from .changes import write_recheck
-from .models import UNSETTLED, AppointmentWrite
+from .review_only import ReviewOnlyAdmin
 
 
 def _pretty(value: object) -> str:

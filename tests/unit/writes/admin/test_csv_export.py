@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from booking_portal.bookings.csv_export import attempts_csv, formula_neutralised
+from booking_portal.writes.admin.csv_export import attempts_csv, formula_neutralised
 from booking_portal.writes.models import BookingAttempt
 from tests.factories import BookingAttemptFactory
 

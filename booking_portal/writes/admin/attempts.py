@@ -13,19 +13,19 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from booking_portal.bookings.admin_present import (
+from booking_portal.common.display import store_time
+from booking_portal.omneo.errors import OmneoError
+from booking_portal.writes.creates import OmneoUnasked, attempt_resubmit
+from booking_portal.writes.models import BookingAttempt
+from booking_portal.writes.records import AlreadySent, StillUnsettled
+
+from .csv_export import attempts_csv
+from .present import (
     LastKnownStatusFilter,
     current_status_html,
     history_html,
 )
-from booking_portal.bookings.csv_export import attempts_csv
-from booking_portal.common.display import store_time
-from booking_portal.omneo.errors import OmneoError
-from booking_portal.review_admin import ReviewOnlyAdmin
-from booking_portal.writes.creates import OmneoUnasked, attempt_resubmit
-from booking_portal.writes.records import AlreadySent, StillUnsettled
-
-from .models import BookingAttempt
+from .review_only import ReviewOnlyAdmin
 
 RETRYABLE = (
     BookingAttempt.Outcome.FAILED,
