@@ -56,6 +56,8 @@ run: export PORTAL_ORIGIN ?= http://$(HOST):$(PORT)
 run: install $(STATIC_MANIFEST)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo_setup
+	@# The demo day, when the built-in sandbox is on (no OMNEO_BASE_URL of a real tenant).
+	@if $(PY) manage.py help sandbox_demo_day >/dev/null 2>&1; then $(PY) manage.py sandbox_demo_day; fi
 	@# The database worker settles unknown bookings; it stops with the portal.
 	$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
@@ -73,7 +75,7 @@ serve: install $(STATIC_MANIFEST)
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(VENV)/bin/gunicorn -c booking_portal/gunicorn.conf.py booking_portal.wsgi
 
-# Lint, then the whole suite twice: SQLite with the local-memory cache, PostgreSQL with Redis.
+# Lint (ruff, and the floors of booking_portal/ with import-linter), then the whole suite twice: SQLite with the local-memory cache, PostgreSQL with Redis.
 test: install-test test-deps lint
 	@echo "== The suite on SQLite, local-memory cache"
 	PORTAL_TEST_BACKENDS=sqlite $(VENV)/bin/pytest
@@ -84,6 +86,7 @@ lint: $(UV)
 	$(UV) sync --frozen --inexact --python $(PY) >/dev/null
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format:
 	$(VENV)/bin/ruff format .

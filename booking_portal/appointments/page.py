@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 from django.http import QueryDict
 
-from booking_portal.bookings.input_rules import parse_positive_id
 from booking_portal.common.display import status_in_words
+from booking_portal.common.input_rules import parse_positive_id
 from booking_portal.omneo.errors import OmneoError
 from booking_portal.omneo.reads import appointments, catalogue
 from booking_portal.omneo.reads.side_by_side import read_side_by_side

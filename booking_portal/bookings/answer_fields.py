@@ -6,9 +6,8 @@ from typing import Any
 
 from django import forms
 
+from booking_portal.common.input_rules import multi_line, single_line, validate_answer_window
 from booking_portal.omneo.resources import Question
-
-from .input_rules import multi_line, single_line, validate_answer_window
 
 YES_NO = [("true", "Yes"), ("false", "No")]
 TEXT_MAX_LENGTH = 1000

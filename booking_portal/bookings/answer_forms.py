@@ -15,7 +15,7 @@ from django.forms.formsets import (
     ManagementForm,
 )
 
-from booking_portal.jsonlogic import is_visible
+from booking_portal.common.jsonlogic import is_visible
 from booking_portal.omneo.resources import Question
 
 from .answer_encoding import raw_answer

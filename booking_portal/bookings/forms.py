@@ -10,10 +10,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from booking_portal.omneo.resources import Definition, Location, Person
-
-from . import messages
-from .input_rules import (
+from booking_portal.common.input_rules import (
     MAX_OMNEO_INT,
     SEARCH_MAX_LENGTH,
     is_in_booking_window,
@@ -22,6 +19,9 @@ from .input_rules import (
     validate_booking_window,
     validate_omneo_uuid,
 )
+from booking_portal.omneo.resources import Definition, Location, Person
+
+from . import messages
 
 # A new booking starts requested or confirmed; the rest of the lifecycle happens on the day view.
 STATUS_CHOICES = [

@@ -204,7 +204,7 @@ FITTING_QUESTIONS = [
         "textarea",
         required=True,
         # Answers are compared as sent on the wire: a yes/no answer is the string "true" or
-        # "false" (booking_portal.jsonlogic also treats "true" == true as equal).
+        # "false" (booking_portal.common.jsonlogic also treats "true" == true as equal).
         visible_when={"==": [{"var": "has_alterations"}, "true"]},
     ),
     _question(

@@ -25,7 +25,7 @@ from booking_portal.appointments.waitlist import (
     waitlist_forget,
     waitlist_remember,
 )
-from booking_portal.bookings.input_rules import parse_positive_id
+from booking_portal.common.input_rules import parse_positive_id
 from booking_portal.omneo.errors import OmneoValidationError
 from booking_portal.omneo.resources import WaitlistEntryInput
 from booking_portal.staff.roles import booking_staff_required

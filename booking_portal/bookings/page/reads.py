@@ -18,7 +18,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from booking_portal.bookings import messages
-from booking_portal.bookings.input_rules import is_omneo_uuid, is_sane_search, parse_positive_id
+from booking_portal.common.input_rules import is_omneo_uuid, is_sane_search, parse_positive_id
 from booking_portal.omneo.calls.availability import MAX_RANGE_DAYS
 from booking_portal.omneo.errors import OmneoError
 from booking_portal.omneo.reads import availability, catalogue, profiles

@@ -12,7 +12,7 @@ from typing import Any
 from django.http import QueryDict
 
 from booking_portal.bookings import messages
-from booking_portal.bookings.input_rules import is_in_booking_window
+from booking_portal.common.input_rules import is_in_booking_window
 from booking_portal.omneo.errors import OmneoError
 
 from .carried import CarriedChoices

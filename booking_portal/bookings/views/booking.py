@@ -19,7 +19,6 @@ from booking_portal.bookings import messages
 from booking_portal.bookings.answer_encoding import answers_in_words
 from booking_portal.bookings.answer_forms import ANSWERS_PREFIX
 from booking_portal.bookings.error_mapping import apply_omneo_errors
-from booking_portal.bookings.input_rules import parse_positive_id
 from booking_portal.bookings.page.build import (
     booking_page,
     choices_page,
@@ -29,6 +28,7 @@ from booking_portal.bookings.page.build import (
 from booking_portal.bookings.page.state import BookingPage
 from booking_portal.bookings.page.submitted import submitted_page, submitted_page_is_valid
 from booking_portal.bookings.payload import store_appointment_from_forms
+from booking_portal.common.input_rules import parse_positive_id
 from booking_portal.omneo.errors import OmneoValidationError
 from booking_portal.staff.remembered_store import remember_location, remembered_location
 from booking_portal.staff.roles import booking_staff_required, can_review_all

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.conf import settings
 from django.utils import timezone
 
-from booking_portal.jsonlogic import is_visible
+from booking_portal.common.jsonlogic import is_visible
 from booking_portal.sandbox import data
 from booking_portal.sandbox.availability import slots
 from booking_portal.sandbox.http import as_day, wall_clock

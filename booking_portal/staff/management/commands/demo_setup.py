@@ -33,14 +33,6 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             user.groups.add(Group.objects.get_or_create(name=group_name)[0])
-        if settings.OMNEO_SANDBOX_ENABLED:
-            from booking_portal.sandbox.demo_day import seed_demo_day  # only when the app is on
-
-            seeded = seed_demo_day()
-            self.stdout.write(
-                f"  Demo day: {seeded.appointments} appointments, "
-                f"{seeded.waitlist_entries} waitlist entries (see Today)"
-            )
         self.stdout.write(self.style.SUCCESS(f"Booking Portal demo at {settings.PORTAL_ORIGIN}/"))
         for username, password, group_name, *_ in DEMO_LOGINS:
             self.stdout.write(f"  {group_name:<15} login: {username:<6} password: {password}")

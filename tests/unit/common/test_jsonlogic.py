@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from booking_portal.jsonlogic import evaluate, is_visible
+from booking_portal.common.jsonlogic import evaluate, is_visible
 
 CASES = [
     (None, {}, True),

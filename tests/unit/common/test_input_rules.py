@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from booking_portal.bookings.answer_forms import AnswerForm
-from booking_portal.bookings.input_rules import (
+from booking_portal.common.input_rules import (
     CONTROL_CHARACTERS,
     NOT_AN_ID,
     NoControlCharacters,
