@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
+from booking_portal.common import refusals
+from booking_portal.common.refusals import refusal_text
 from booking_portal.omneo.errors import (
-    OmneoAuthError,
     OmneoError,
-    OmneoForbidden,
-    OmneoNotFound,
-    OmneoRateLimited,
 )
 
 DAY_UNAVAILABLE = "Could not load the day — Omneo did not answer."
@@ -43,13 +41,16 @@ WAITLIST_OFFER = "Mark waitlist entry {entry} fulfilled"
 
 def refused_message(error: OmneoError) -> str:
     """The text for a write Omneo refused before acting (nothing changed)."""
-    if isinstance(error, OmneoAuthError | OmneoForbidden):
-        return CREDENTIALS_REFUSED
-    if isinstance(error, OmneoRateLimited):
-        return RATE_LIMITED
-    if isinstance(error, OmneoNotFound):
-        return GONE
-    return NOT_CHANGED
+    return refusal_text(
+        error,
+        {
+            refusals.CREDENTIALS: CREDENTIALS_REFUSED,
+            refusals.BUSY: RATE_LIMITED,
+            refusals.BUSY_NO_WAIT: RATE_LIMITED,
+            refusals.GONE: GONE,
+            refusals.OTHER: NOT_CHANGED,
+        },
+    )
 
 
 # -- a change whose outcome is unknown: checked again on request ---------------------------------

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
+from booking_portal.common import refusals
+from booking_portal.common.refusals import refusal_text
 from booking_portal.omneo.errors import (
-    OmneoAuthError,
     OmneoError,
-    OmneoForbidden,
-    OmneoNotFound,
-    OmneoRateLimited,
-    OmneoValidationError,
 )
 from booking_portal.writes.models import BookingAttempt, CheckResult
 
@@ -64,7 +61,6 @@ LOOKUP_PROBLEMS = {
     "slot": "Could not load times — Omneo did not answer.",
     "profile": "Could not search customers — Omneo did not answer. The chosen customer is kept.",
 }
-LOOKUP_FAILED = LOOKUP_PROBLEMS["slot"]
 
 # -- what a submitted page must hold together -----------------------------------------------------
 TIME_CLEARED = (
@@ -93,17 +89,17 @@ ZONE_NOT_SET = "This store's time zone is not set in Omneo; using {zone}."
 
 def message_for(error: OmneoError) -> str:
     """The staff-facing text for a create Omneo refused (nothing was booked)."""
-    if isinstance(error, OmneoAuthError | OmneoForbidden):
-        return CREDENTIALS_REFUSED
-    if isinstance(error, OmneoRateLimited):
-        if error.retry_after is None:
-            return RATE_LIMITED_NO_WAIT
-        return RATE_LIMITED.format(seconds=max(1, round(error.retry_after)))
-    if isinstance(error, OmneoValidationError):
-        return REJECTED
-    if isinstance(error, OmneoNotFound):
-        return NOT_FOUND
-    return NOT_ANSWERING
+    return refusal_text(
+        error,
+        {
+            refusals.CREDENTIALS: CREDENTIALS_REFUSED,
+            refusals.BUSY: RATE_LIMITED,
+            refusals.BUSY_NO_WAIT: RATE_LIMITED_NO_WAIT,
+            refusals.REJECTED: REJECTED,
+            refusals.GONE: NOT_FOUND,
+            refusals.OTHER: NOT_ANSWERING,
+        },
+    )
 
 
 def unsettled_message(attempt: BookingAttempt) -> str:

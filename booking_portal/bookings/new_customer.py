@@ -11,13 +11,11 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from booking_portal.common import refusals
+from booking_portal.common.refusals import refusal_text
 from booking_portal.omneo import OmneoClient, get_omneo_client
 from booking_portal.omneo.errors import (
-    OmneoAuthError,
     OmneoError,
-    OmneoForbidden,
-    OmneoRateLimited,
-    OmneoUnreachable,
     OmneoValidationError,
 )
 from booking_portal.omneo.reads import profiles
@@ -111,17 +109,17 @@ class NewCustomerForm(forms.Form):
 
 def add_failure_message(error: OmneoError) -> str:
     """What staff read when Omneo did not add the customer (a 422 aside)."""
-    if error.outcome_unknown:
-        return ADD_OUTCOME_UNKNOWN
-    if isinstance(error, OmneoAuthError | OmneoForbidden):
-        return ADD_CREDENTIALS_REFUSED
-    if isinstance(error, OmneoRateLimited):
-        if error.retry_after is None:
-            return ADD_RATE_LIMITED_NO_WAIT
-        return ADD_RATE_LIMITED.format(seconds=max(1, round(error.retry_after)))
-    if isinstance(error, OmneoUnreachable):
-        return ADD_NOT_ANSWERING
-    return ADD_REFUSED
+    return refusal_text(
+        error,
+        {
+            refusals.UNKNOWN: ADD_OUTCOME_UNKNOWN,
+            refusals.CREDENTIALS: ADD_CREDENTIALS_REFUSED,
+            refusals.BUSY: ADD_RATE_LIMITED,
+            refusals.BUSY_NO_WAIT: ADD_RATE_LIMITED_NO_WAIT,
+            refusals.UNREACHABLE: ADD_NOT_ANSWERING,
+            refusals.OTHER: ADD_REFUSED,
+        },
+    )
 
 
 def customer_add(*, form: NewCustomerForm, client: OmneoClient | None = None) -> Person | None:

@@ -126,8 +126,3 @@ def unseal_listing(text: str | None) -> tuple[str | None, list[Person]]:
         return (term if isinstance(term, str) else None), [Person(**item) for item in items]
     except (signing.BadSignature, AttributeError, KeyError, TypeError, ValueError):
         return None, []
-
-
-def unseal_people(text: str | None) -> list[Person]:
-    """The customers a page listed; none when missing or tampered with."""
-    return unseal_listing(text)[1]
