@@ -100,6 +100,7 @@ class NewCustomerForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        self.helper.error_text_inline = False  # each error its own paragraph, as on the page
         self.helper.layout = Layout(
             Row(
                 *(Column(name, css_class="col-sm-6") for name in self.fields),
