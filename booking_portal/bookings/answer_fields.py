@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.html import escape
 
 from booking_portal.common.input_rules import multi_line, single_line, validate_answer_window
 from booking_portal.omneo.resources import Question
@@ -30,7 +31,8 @@ def answer_field(question: Question) -> forms.Field:
     common: dict[str, Any] = {
         "label": question.label,
         "required": question.is_required,
-        "help_text": question.help_text,
+        # Django and crispy render help text as HTML; Omneo's is plain text.
+        "help_text": escape(question.help_text),
     }
     choices = [(option.value, option.label) for option in question.options]
     if kind in ("number", "slider"):

@@ -41,6 +41,8 @@ class AnswerForm(forms.Form):
         self.fields["value"].error_messages["required"] = f"“{question.label}” needs an answer."
         if not visible:
             self.fields["value"].required = False  # a hidden question is never required
+            # but keeps its mark (bootstrap5/field.html) for when booking.js shows it
+            self.fields["value"].marked_required = question.is_required
 
     @property
     def visibility_json(self) -> str:

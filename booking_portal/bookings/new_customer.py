@@ -8,6 +8,8 @@ from __future__ import annotations
 import logging
 import re
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -92,6 +94,17 @@ class NewCustomerForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.error_messages["required"] = f"{field.label} is required."
+        # Two fields a row on a tablet; no <form> or token of its own: it sits in the booking form.
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.error_text_inline = False  # each error its own paragraph, as on the page
+        self.helper.layout = Layout(
+            Row(
+                *(Column(name, css_class="col-sm-6") for name in self.fields),
+                css_class="g-2",
+            )
+        )
 
     def clean_mobile_phone(self) -> str:
         """An Australian 04xx number becomes +614xx…; anything else must already start with +."""

@@ -105,7 +105,7 @@
     recap("duration", service ? service.dataset.duration : "\u2013");
     recap("customer", customer ? customer.dataset.recap : notYet);
     recap("store", store && store.value ? text(store.options[store.selectedIndex]) : notYet);
-    recap("staff", staff ? (staff.value ? text(staff.options[staff.selectedIndex]) : (staff.getAttribute("aria-required") ? notYet : "Any available")) : "Any available");
+    recap("staff", staff ? (staff.value ? text(staff.options[staff.selectedIndex]) : (staff.required ? notYet : "Any available")) : "Any available");
     recap("when", time ? time.dataset.recap : notYet);
     if (times && times.dataset.zone) recap("zone", times.dataset.zone + " time");
     if (status) recap("status", status.value ? text(status.options[status.selectedIndex]) : (service ? service.dataset.status : ""));

@@ -176,3 +176,15 @@ def test_gunicorn_stops_on_a_refusal_instead_of_respawning_workers():
     assert result.returncode == 3  # gunicorn's "worker failed to boot"
     assert "OMNEO_BASE_URL must be set" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_production_renders_templates_through_the_cached_loader():
+    # The booking page's crispy fields and partials are parsed once per process, not per request.
+    code = (
+        "from django.template import engines; "
+        "print([type(loader).__module__ for loader in engines['django'].engine.template_loaders])"
+    )
+    result = run_django(code, **PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['django.template.loaders.cached']"

@@ -33,6 +33,11 @@ class ServiceChoice:
     bookable: bool
     chosen: bool
 
+    @property
+    def length(self) -> str:
+        """How long the service takes, as its card and the recap say it: "45 min"."""
+        return f"{self.definition.duration_minutes} min"
+
 
 def services_in_words(form: BookingForm) -> list[ServiceChoice]:
     """The services to choose from, with how each books in words; walk-in ones not pickable."""

@@ -64,7 +64,7 @@ def assert_form_again(response, **kept):
 
 
 def input_tag(text: str, name: str) -> str:
-    return re.search(rf'<input name="new_customer-{name}"[^>]*>', text).group(0)
+    return re.search(rf'<input [^>]*name="new_customer-{name}"[^>]*>', text).group(0)
 
 
 def test_the_form_is_a_fragment_whose_button_posts_only_its_own_inputs(signed_in, omneo):

@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
+from django.template.loader import get_template
+
+from booking_portal.bookings.forms import BookingForm
 from booking_portal.bookings.page.words import ServiceChoice
-from booking_portal.bookings.templatetags.booking_buttons import customer_cards, service_cards
 from booking_portal.omneo.resources import Definition, Person
 
 
 def service(definition_id: int, name: str, *, chosen=False, bookable=True) -> ServiceChoice:
     definition = Definition(id=definition_id, name=name, duration_minutes=45)
     return ServiceChoice(definition, "confirmed at once", "confirmed", bookable, chosen)
+
+
+def service_cards(services: list[ServiceChoice]) -> str:
+    page = SimpleNamespace(services=services)
+    return get_template("bookings/book.html#service-cards").render({"page": page})
+
+
+def customer_cards(people: list[Person], chosen: str) -> str:
+    form = BookingForm(initial={"profile": chosen}, profiles=people)
+    page = SimpleNamespace(profiles=people, form=form, problems={}, people_seal="")
+    return get_template("bookings/book.html#customers").render({"page": page})
 
 
 def test_each_service_is_a_radio_with_its_own_label():
