@@ -13,14 +13,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.shortcuts import get_object_or_404
 
 from booking_portal.common.display import duration_in_words, status_in_words, time_range_in_words
 from booking_portal.omneo.errors import OmneoError
 from booking_portal.omneo.reads import catalogue
+from booking_portal.omneo.reads.zones import store_zone
 from booking_portal.omneo.resources import Appointment, LinkedRecord, Question
-from booking_portal.omneo.timeparse import zone_or_default
 from booking_portal.writes.models import BookingAttempt
 from booking_portal.writes.selectors import attempts_visible
 
@@ -135,9 +134,7 @@ def booked_appointment(
         or f"Store {attempt.location_id}",
         location_id=attempt.location_id,
         staff=(staff.display_name if staff else "") or attempt.staff_name,
-        zone=zone_or_default(
-            attempt.timezone or appointment.timezone, default=settings.PORTAL_DEFAULT_TIMEZONE
-        ),
+        zone=store_zone(attempt.timezone, appointment.timezone),
         start=start,
         end=_end(_believable(appointment.scheduled_end_at), start, attempt),
         confirmed_at=_believable(appointment.confirmed_at),

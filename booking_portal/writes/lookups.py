@@ -9,11 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.conf import settings
-
 from booking_portal.omneo import OmneoClient
+from booking_portal.omneo.reads.zones import store_zone
 from booking_portal.omneo.resources import Appointment, WaitlistEntry
-from booking_portal.omneo.timeparse import parse_datetime, zone_or_default
+from booking_portal.omneo.timeparse import parse_datetime
 
 from .models import OMNEO_TAG_PREFIX, AppointmentWrite, BookingAttempt, CheckResult, OmneoWrite
 
@@ -86,12 +85,8 @@ def attempt_lookup(*, attempt: BookingAttempt, client: OmneoClient) -> Lookup:
     return Lookup(CheckResult.ABSENT)
 
 
-def _zone(name: str):
-    return zone_or_default(name, default=settings.PORTAL_DEFAULT_TIMEZONE)
-
-
 def _same_moment(wire: object, zone_name: str, moment: datetime | None) -> bool:
-    sent = parse_datetime(wire, naive_zone=_zone(zone_name))
+    sent = parse_datetime(wire, naive_zone=store_zone(zone_name))
     return sent is not None and moment is not None and abs(sent - moment) < timedelta(seconds=1)
 
 

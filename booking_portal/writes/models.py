@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import models
 
-from booking_portal.omneo.timeparse import zone_or_default
+from booking_portal.omneo.reads.zones import store_zone
 
 __all__ = ["AppointmentWrite", "BookingAttempt", "CheckResult", "OmneoWrite"]
 
@@ -116,7 +116,7 @@ class OmneoWrite(models.Model):
     @property
     def zone(self) -> ZoneInfo:
         """The zone the write's times are shown in (the portal's default for none or unknown)."""
-        return zone_or_default(self.timezone, default=settings.PORTAL_DEFAULT_TIMEZONE)
+        return store_zone(self.timezone)
 
     @property
     def is_settled(self) -> bool:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.contrib import messages as flash
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -14,6 +13,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from booking_portal.appointments import messages
+from booking_portal.appointments.detail_page import appointment_page
 from booking_portal.appointments.forms import (
     SLOT_FORMAT,
     CancelForm,
@@ -21,14 +21,13 @@ from booking_portal.appointments.forms import (
     StatusActionForm,
     apply_write_errors,
 )
-from booking_portal.appointments.page import appointment_row
 from booking_portal.appointments.seen import Seen, seen_open
 from booking_portal.appointments.services import (
     NotOffered,
     appointment_act,
     appointment_reschedule,
 )
-from booking_portal.appointments.transitions import Kind, is_offered
+from booking_portal.appointments.transitions import Kind
 from booking_portal.appointments.views.outcome import (
     back_to,
     failure_text,
@@ -36,11 +35,8 @@ from booking_portal.appointments.views.outcome import (
     flash_done,
     flash_still_unsettled,
 )
-from booking_portal.common.display import clock
-from booking_portal.omneo.errors import OmneoError, OmneoValidationError
-from booking_portal.omneo.reads import appointments, availability
+from booking_portal.omneo.errors import OmneoValidationError
 from booking_portal.omneo.reads.zones import store_zone
-from booking_portal.omneo.resources import Appointment
 from booking_portal.staff.roles import booking_staff_required
 from booking_portal.writes.models import AppointmentWrite
 from booking_portal.writes.records import AlreadySent, StillUnsettled
@@ -49,63 +45,17 @@ from booking_portal.writes.sending import WriteFailed
 TEMPLATE = "appointments/detail.html"
 
 
-def _slots(appointment: Appointment, zone: ZoneInfo, on: date) -> tuple[list[tuple[str, str]], str]:
-    """Free times for the same service, store and staff on `on`, as (value, label) in `zone`."""
-    try:
-        starts = availability.reschedule_times(appointment=appointment, zone=zone, on=on)
-    except OmneoError:
-        return [], messages.SLOTS_UNAVAILABLE
-    return [(start.strftime(SLOT_FORMAT), clock(start)) for start in starts], ""
-
-
 def _detail(
     request: HttpRequest,
     appointment_id: int,
     *,
     source: QueryDict | None = None,
-    cancel_form: CancelForm | None = None,
-    reschedule_form: RescheduleForm | None = None,
-    notice: str = "",
     status: int = 200,
+    **forms: Any,
 ) -> HttpResponse:
     source = source if source is not None else request.GET
-    history = AppointmentWrite.objects.filter(appointment_id=appointment_id).select_related(
-        "written_by"
-    )
-    context: dict[str, Any] = {
-        "history": history,
-        "notice": notice,
-        "appointment_id": appointment_id,
-    }
-    try:
-        appointment = appointments.appointment_get(appointment_id=appointment_id)
-    except OmneoError:
-        context["problem"] = messages.APPOINTMENT_UNAVAILABLE
-        return render(request, TEMPLATE, context, status=status)
-    zone = appointments.appointment_zone(appointment)
-    start = appointment.scheduled_start_at
-    on = _date_or(source.get("date"), start.astimezone(zone).date() if start else None)
-    context.update(
-        row=appointment_row(appointment, zone),
-        appointment=appointment,
-        can_cancel=is_offered(appointment.status, Kind.CANCEL),
-        can_reschedule=is_offered(appointment.status, Kind.RESCHEDULE),
-        cancel_form=cancel_form or CancelForm.fresh(),
-        on=on,
-    )
-    if context["can_reschedule"] and on is not None:
-        slots, slots_problem = _slots(appointment, zone, on)
-        form = reschedule_form or RescheduleForm.fresh()
-        form.fields["slot"].widget.choices = slots
-        context.update(reschedule_form=form, slots=slots, slots_problem=slots_problem)
+    context = appointment_page(appointment_id=appointment_id, source=source, **forms)
     return render(request, TEMPLATE, context, status=status)
-
-
-def _date_or(text: str | None, default: date | None) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else default
-    except ValueError:
-        return default
 
 
 @require_GET
