@@ -13,9 +13,9 @@ from django.utils.html import escape
 
 from booking_portal.appointments import messages
 from booking_portal.omneo import get_omneo_client
-from booking_portal.sandbox import faults
+from booking_portal.sandbox import data, faults
 from booking_portal.sandbox.demo_day import seed_demo_day
-from booking_portal.sandbox.models import SandboxAppointment
+from booking_portal.sandbox.models import SandboxAppointment, SandboxWaitlistEntry
 from booking_portal.writes.models import AppointmentWrite
 from booking_portal.writes.tasks import settle_write
 
@@ -159,3 +159,37 @@ def test_once_settled_a_new_change_to_the_same_appointment_is_sent(counter, sett
     assert write.outcome == "failed"
     assert requested.status == "confirmed"
     assert len(_puts(proxy)) == 2
+
+
+def _waitlist_token(client) -> str:
+    page = client.get("/day/?location=13").content.decode()
+    pattern = r'data-testid="waitlist-add".*?name="action_token" value="([^"]+)"'
+    return re.search(pattern, page, re.S).group(1)
+
+
+@pytest.mark.parametrize("fault", ["applied_server_error", "malformed", "timeout"])
+def test_a_waitlist_add_in_doubt_is_never_sent_twice(counter, fault):
+    client, proxy = counter
+    customer = data.demo_uuid("customer:Ava.Nguyen")
+    first_tab, second_tab = _waitlist_token(client), _waitlist_token(client)
+    wanted = {"location": "13", "definition": "1", "profile": customer, "notes": "Mornings"}
+    faults.arm(kind=fault, method="POST", path_suffix="/v3/appointment-waitlists", seconds=1.5)
+    faults.arm(kind="unavailable", method="GET", path_suffix="/v3/appointment-waitlists")
+
+    # Given an add whose answer is lost (Omneo added the entry)
+    client.post("/day/waitlist/add/", {**wanted, "action_token": first_tab})
+    faults.clear()
+    # When the same customer is added again from a second tab, and the first is sent again
+    again = client.post("/day/waitlist/add/", {**wanted, "action_token": second_tab}, follow=True)
+    client.post("/day/waitlist/add/", {**wanted, "action_token": first_tab})
+
+    # Then Omneo received one add, and staff were told the first is being checked
+    adds = [path for method, path in proxy.forwarded if method == "POST"]
+    assert adds == ["/sandbox/api/v3/appointment-waitlists"]
+    expected = messages.STILL_UNSETTLED.format(kind="Add to waitlist")
+    assert escape(expected) in again.content.decode()
+    write = AppointmentWrite.objects.get()
+    settle_write.call(write.pk, 0)
+    write.refresh_from_db()
+    assert (write.outcome, write.recovered) == ("done", True)
+    assert SandboxWaitlistEntry.objects.filter(notes="Mornings").count() == 1
