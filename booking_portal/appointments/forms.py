@@ -11,10 +11,12 @@ from django.core.exceptions import ValidationError
 
 from booking_portal.common.display import STATUS_WORDS
 from booking_portal.omneo.errors import OmneoValidationError
+from booking_portal.omneo.resources import Person
 
 from .transitions import ONE_PRESS, Kind
 
 SLOT_FORMAT = "%Y-%m-%dT%H:%M"
+CHOOSE_CUSTOMER = "Search for the customer, then choose them from the list."
 STATUS_CHOICES = [("", "Any status"), *STATUS_WORDS.items()]
 
 
@@ -82,7 +84,17 @@ class RescheduleForm(TokenForm):
 
 class WaitlistAddForm(TokenForm):
     definition = forms.TypedChoiceField(coerce=int, label="Service")
-    profile = forms.UUIDField(label="Customer id", help_text="The customer's Omneo profile id.")
+    profile_search = forms.CharField(
+        label="Customer",
+        required=False,
+        max_length=100,
+        help_text="Name, email or phone; then choose the customer.",
+    )
+    profile = forms.UUIDField(
+        label="Choose the customer",
+        widget=forms.RadioSelect,
+        error_messages={"required": CHOOSE_CUSTOMER, "invalid": CHOOSE_CUSTOMER},
+    )
     desired_date = forms.DateField(
         label="Wanted day", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -92,10 +104,25 @@ class WaitlistAddForm(TokenForm):
     notes = forms.CharField(max_length=500, required=False, widget=forms.TextInput)
 
     def __init__(
-        self, *args: object, services: Sequence[tuple[int, str]] = (), **kwargs: object
+        self,
+        *args: object,
+        services: Sequence[tuple[int, str]] = (),
+        customers: Sequence[Person] = (),
+        customers_problem: str = "",
+        **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.customers_problem = customers_problem  # the search could not be made
         self.fields["definition"].choices = list(services)
+        self.fields["profile"].widget.choices = [
+            (person.id, customer_label(person)) for person in customers
+        ]
+
+
+def customer_label(person: Person) -> str:
+    """How a customer reads in a list of matches: name, and email to tell namesakes apart."""
+    name = person.display_name
+    return f"{name} · {person.email}" if person.email and person.email != name else name
 
 
 # Omneo's wire keys → the action forms' fields; anything else lands in the form's summary.

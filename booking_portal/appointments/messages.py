@@ -10,6 +10,7 @@ from booking_portal.omneo.errors import (
 
 DAY_UNAVAILABLE = "Could not load the day — Omneo did not answer."
 WAITLIST_UNAVAILABLE = "Could not load the waitlist — Omneo did not answer."
+CUSTOMERS_UNAVAILABLE = "Could not search customers — Omneo did not answer. Try again."
 STORES_UNAVAILABLE = "Could not load stores — Omneo did not answer."
 APPOINTMENT_UNAVAILABLE = "Could not load this appointment — Omneo did not answer."
 SLOTS_UNAVAILABLE = "Could not load times — Omneo did not answer."

@@ -13,9 +13,9 @@ from django.http import QueryDict
 from booking_portal.common.display import status_in_words
 from booking_portal.common.input_rules import parse_positive_id
 from booking_portal.omneo.errors import OmneoError
-from booking_portal.omneo.reads import appointments, catalogue
+from booking_portal.omneo.reads import appointments, catalogue, profiles
 from booking_portal.omneo.reads.side_by_side import read_side_by_side
-from booking_portal.omneo.resources import Appointment, Location, WaitlistEntry
+from booking_portal.omneo.resources import Appointment, Location, Person, WaitlistEntry
 from booking_portal.writes.models import AppointmentWrite, BookingAttempt
 from booking_portal.writes.selectors import unsettled_writes
 
@@ -66,6 +66,30 @@ def appointment_row(
     )
 
 
+@dataclass(frozen=True)
+class WaitingRow:
+    """One waitlist entry as the day shows it, naming its service."""
+
+    entry: WaitlistEntry
+    service: str
+
+
+def waiting_rows(
+    entries: Sequence[WaitlistEntry], services: Sequence[tuple[int, str]]
+) -> list[WaitingRow]:
+    """The entries with their services' names (Omneo may send only the definition's id)."""
+    names = dict(services)
+    return [
+        WaitingRow(
+            entry=entry,
+            service=entry.definition_name
+            or names.get(entry.appointment_definition_id, "")
+            or f"Service {entry.appointment_definition_id}",
+        )
+        for entry in entries
+    ]
+
+
 @dataclass
 class DayPage:
     form: DayForm
@@ -77,7 +101,7 @@ class DayPage:
     day: appointments.StoreDay | None = None
     hours: list[tuple[datetime, list[Row]]] = field(default_factory=list)
     problem: str = ""
-    waitlist: list[WaitlistEntry] | None = None
+    waitlist: list[WaitingRow] | None = None
     waitlist_problem: str = ""
     waitlist_form: WaitlistAddForm | None = None
     printing: bool = False
@@ -170,22 +194,44 @@ def day_page(
             for group in page.day.hours
         ]
     if with_waitlist:
+        services = waitlist_services()
         if isinstance(results["waitlist"], OmneoError):
             page.waitlist_problem = messages.WAITLIST_UNAVAILABLE
         else:
-            page.waitlist = results["waitlist"]
-        page.waitlist_form = waitlist_form or _waitlist_form(source, waiting_customer)
+            page.waitlist = waiting_rows(results["waitlist"], services)
+        page.waitlist_form = waitlist_form or _waitlist_form(source, services, waiting_customer)
     return page
 
 
-def _waitlist_form(source: QueryDict, customer: WaitingCustomer | None) -> WaitlistAddForm:
+def _waitlist_form(
+    source: QueryDict, services: list[tuple[int, str]], customer: WaitingCustomer | None
+) -> WaitlistAddForm:
     """A fresh add-to-waitlist form; from the booking page, filled with its service and customer."""
-    form = WaitlistAddForm.fresh(services=waitlist_services())
     definition = parse_positive_id(source.get("waitlist_definition", ""))
-    if customer is not None and definition is not None:
-        form.initial.update({"definition": definition, "profile": customer.profile_id})
-        form.fields["profile"].help_text = customer.name
+    if customer is None or definition is None:
+        return WaitlistAddForm.fresh(services=services)  # type: ignore[return-value]
+    chosen = Person(id=customer.profile_id, full_name=customer.name)
+    form = WaitlistAddForm.fresh(services=services, customers=[chosen])
+    form.initial.update(
+        {"definition": definition, "profile": customer.profile_id, "profile_search": customer.name}
+    )
     return form  # type: ignore[return-value]
+
+
+def waitlist_customers(term: str) -> tuple[list[Person], str]:
+    """The customers matching a waitlist search, or none and why (Omneo did not answer)."""
+    try:
+        return profiles.profile_search(term=term), ""
+    except OmneoError:
+        return [], messages.CUSTOMERS_UNAVAILABLE
+
+
+def waitlist_form_bound(data: QueryDict) -> WaitlistAddForm:
+    """A submitted add-to-waitlist form, its customer choices from the search it carried."""
+    customers, problem = waitlist_customers(data.get("profile_search", ""))
+    return WaitlistAddForm(
+        data, services=waitlist_services(), customers=customers, customers_problem=problem
+    )
 
 
 def waitlist_services() -> list[tuple[int, str]]:

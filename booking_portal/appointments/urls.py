@@ -20,6 +20,11 @@ urlpatterns = [
     ),
     path("day/changes/<int:write_id>/check/", checks.write_check_again, name="write_check"),
     path("day/waitlist/add/", waitlist.waitlist_add, name="waitlist_add"),
+    path(
+        "day/waitlist/customers/",
+        waitlist.waitlist_customers_part,
+        name="waitlist_customers",
+    ),
     path("day/waitlist/<int:entry_id>/book/", waitlist.waitlist_book, name="waitlist_book"),
     path("day/waitlist/<int:entry_id>/fulfil/", waitlist.waitlist_fulfil, name="waitlist_fulfil"),
 ]

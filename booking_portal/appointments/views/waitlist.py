@@ -6,14 +6,14 @@ from datetime import datetime, time
 from urllib.parse import urlencode
 
 from django.contrib import messages as flash
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from booking_portal.appointments import messages
 from booking_portal.appointments.forms import TokenForm, WaitlistAddForm, apply_write_errors
-from booking_portal.appointments.page import day_page, waitlist_services
+from booking_portal.appointments.page import day_page, waitlist_customers, waitlist_form_bound
 from booking_portal.appointments.views.outcome import (
     back_to,
     failure_text,
@@ -51,7 +51,7 @@ def _wanted(form: WaitlistAddForm) -> str | None:
 def waitlist_add(request: HttpRequest) -> HttpResponse:
     """Add a customer to the store's waitlist (the store shown on the day)."""
     page = day_page(user=request.user, source=request.POST, with_waitlist=False)
-    form = WaitlistAddForm(request.POST, services=waitlist_services())
+    form = waitlist_form_bound(request.POST)
     if page.location is None or not form.is_valid():
         return _day_again(request, form)
     entry = WaitlistEntryInput(
@@ -74,10 +74,8 @@ def waitlist_add(request: HttpRequest) -> HttpResponse:
         flash_still_unsettled(request, unsettled.record)
     except WriteFailed as failure:
         if isinstance(failure.error, OmneoValidationError):
-            fresh = WaitlistAddForm(
-                {**request.POST.dict(), "action_token": TokenForm.fresh().initial["action_token"]},
-                services=waitlist_services(),
-            )
+            token = TokenForm.fresh().initial["action_token"]
+            fresh = waitlist_form_bound(_with(request.POST, action_token=str(token)))
             fresh.is_valid()
             apply_write_errors(form=fresh, error=failure.error)
             return _day_again(request, fresh)
@@ -85,6 +83,23 @@ def waitlist_add(request: HttpRequest) -> HttpResponse:
     else:
         flash.success(request, messages.WAITLIST_ADDED.format(entry=write.waitlist_entry_id))
     return redirect(f"{reverse('appointments:day')}?{page.query}")
+
+
+def _with(data: QueryDict, **values: str) -> QueryDict:
+    changed = data.copy()
+    for key, value in values.items():
+        changed[key] = value
+    return changed
+
+
+@require_GET
+@booking_staff_required
+def waitlist_customers_part(request: HttpRequest) -> HttpResponse:
+    """The customers matching what staff typed, as the add form's choices (htmx)."""
+    customers, problem = waitlist_customers(request.GET.get("profile_search", ""))
+    form = WaitlistAddForm(customers=customers, customers_problem=problem)
+    context = {"form": form, "searched": True}
+    return render(request, "appointments/day.html#waitlist-customers", context)
 
 
 def _day_again(request: HttpRequest, form: WaitlistAddForm) -> HttpResponse:
