@@ -21,6 +21,7 @@ from booking_portal.writes.selectors import unsettled_writes
 
 from . import messages
 from .forms import DayForm, StatusActionForm, WaitlistAddForm
+from .openings import Opening, openings_on
 from .seen import seen_seal
 from .transitions import actions_offered, one_press_actions
 from .waitlist import WaitingCustomer
@@ -104,6 +105,7 @@ class DayPage:
     waitlist: list[WaitingRow] | None = None
     waitlist_problem: str = ""
     waitlist_form: WaitlistAddForm | None = None
+    openings: list[Opening] = field(default_factory=list)
     printing: bool = False
 
     @property
@@ -153,6 +155,7 @@ def day_page(
     with_waitlist: bool = True,
     waitlist_form: Any = None,
     waiting_customer: WaitingCustomer | None = None,
+    dismissed: Sequence[str] = (),
 ) -> DayPage:
     """Read the stores (cached), then the day and the waitlist side by side."""
     try:
@@ -199,6 +202,13 @@ def day_page(
             page.waitlist_problem = messages.WAITLIST_UNAVAILABLE
         else:
             page.waitlist = waiting_rows(results["waitlist"], services)
+            if page.day is not None:
+                page.openings = openings_on(
+                    appointments=page.day.everything,
+                    waiting=[(row.entry, row.service) for row in page.waitlist],
+                    zone=page.day.zone,
+                    dismissed=dismissed,
+                )
         page.waitlist_form = waitlist_form or _waitlist_form(source, services, waiting_customer)
     return page
 

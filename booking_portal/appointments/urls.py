@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("day/changes/<int:write_id>/check/", checks.write_check_again, name="write_check"),
     path("day/waitlist/add/", waitlist.waitlist_add, name="waitlist_add"),
+    path("day/openings/dismiss/", waitlist.opening_dismiss_view, name="opening_dismiss"),
     path(
         "day/waitlist/customers/",
         waitlist.waitlist_customers_part,

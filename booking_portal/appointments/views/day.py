@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from booking_portal.appointments.openings import dismissed_openings
 from booking_portal.appointments.page import day_page
 from booking_portal.appointments.waitlist import waiting_customer
 from booking_portal.staff.roles import booking_staff_required
@@ -17,7 +18,12 @@ TEMPLATE = "appointments/day.html"
 @booking_staff_required
 def day(request: HttpRequest) -> HttpResponse:
     customer = waiting_customer(request.session) if "waitlist_definition" in request.GET else None
-    page = day_page(user=request.user, source=request.GET, waiting_customer=customer)
+    page = day_page(
+        user=request.user,
+        source=request.GET,
+        waiting_customer=customer,
+        dismissed=dismissed_openings(request.session),
+    )
     return render(request, TEMPLATE, {"page": page})
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from booking_portal.appointments import messages
 from booking_portal.appointments.forms import TokenForm, WaitlistAddForm, apply_write_errors
+from booking_portal.appointments.openings import opening_dismiss
 from booking_portal.appointments.page import day_page, waitlist_customers, waitlist_form_bound
 from booking_portal.appointments.views.outcome import (
     back_to,
@@ -123,8 +124,22 @@ def waitlist_book(request: HttpRequest, entry_id: int) -> HttpResponse:
         location=location,
         profile=profile,
     )
-    query = urlencode({"definition": definition, "location": location, "profile": profile})
-    return redirect(f"{reverse('bookings:book')}?{query}")
+    params = {"definition": definition, "location": location, "profile": profile}
+    on = request.GET.get("date", "")
+    if on:  # from a freed time: open the booking page on its day
+        params["date"] = on
+    return redirect(f"{reverse('bookings:book')}?{urlencode(params)}")
+
+
+@require_POST
+@booking_staff_required
+def opening_dismiss_view(request: HttpRequest) -> HttpResponse:
+    """Hide one freed-time match from this staff member's day; nothing is sent to Omneo."""
+    entry = parse_positive_id(request.POST.get("entry", ""))
+    appointment = parse_positive_id(request.POST.get("appointment", ""))
+    if entry is not None and appointment is not None:
+        opening_dismiss(request.session, entry_id=entry, appointment_id=appointment)
+    return back_to(request)
 
 
 @require_POST

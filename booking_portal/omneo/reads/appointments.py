@@ -41,6 +41,7 @@ class StoreDay:
     staff: tuple[tuple[str, str], ...] = ()
     total: int = 0
     shown: int = field(default=0)
+    everything: tuple[Appointment, ...] = ()  # the whole day, whatever the filters
 
 
 def _client(client: OmneoClient | None) -> OmneoClient:
@@ -108,6 +109,7 @@ def store_day(
         staff=tuple(staff),
         total=len(everything),
         shown=len(shown),
+        everything=tuple(everything),
     )
 
 

@@ -103,3 +103,52 @@ def test_rows_name_the_service_when_omneo_sends_only_its_id(staff, mocked_omneo)
 
     row = re.search(r'data-testid="waitlist-entry-77".*?</li>', page, re.S).group(0)
     assert '<span data-testid="waitlist-service">Watch repair drop-off</span>' in row
+
+
+def _day_with_a_cancellation(mocked_omneo, *entries):
+    from tests.unit.appointments.omneo_bodies import appointment_json
+
+    cancelled = appointment_json(
+        601, status="cancelled", start="2030-01-02T03:00:00Z", end="2030-01-02T03:45:00Z"
+    )
+    passed = appointment_json(602, status="no_show")  # 2026: long gone, frees nothing
+    mocked_omneo.replace("GET", f"{V3}/appointments", json={"data": [cancelled, passed], **PAGE})
+    waiting = [entry | {"status": "active", "location": STORE} for entry in entries]
+    mocked_omneo.get(f"{V3}/appointment-waitlists", json={"data": waiting, **PAGE})
+
+
+GRACE = {"id": 77, "appointment_definition_id": 1, "profile_id": AVA, "profile": AVA_JSON}
+# Melbourne is UTC+11 in January: 03:00Z is 2 PM; she wants 1 PM, an hour before.
+GRACE_WANTS = GRACE | {"desired_start_at": "2030-01-02 13:00:00"}
+OTHER_SERVICE = {"id": 78, "appointment_definition_id": 2, "profile_id": "p-2"}
+FAR_OFF = {
+    "id": 79,
+    "appointment_definition_id": 1,
+    "profile_id": "p-3",
+    "desired_start_at": "2030-01-02 09:00:00",
+}
+
+
+def test_a_freed_time_shows_the_waitlisted_customers_it_suits(staff, mocked_omneo):
+    _day_with_a_cancellation(mocked_omneo, GRACE_WANTS, OTHER_SERVICE, FAR_OFF)
+
+    page = staff.get("/day/?location=13&date=2030-01-02").text
+
+    openings = re.search(r'data-testid="openings".*?</ul>', page, re.S).group(0)
+    assert 'data-testid="opening-77-601"' in openings
+    assert "Ava Nguyen" in openings
+    assert "opening-78-" not in openings  # another service
+    assert "opening-79-" not in openings  # wants a time five hours away
+    assert "-602" not in openings  # a no-show already past frees nothing
+    assert "date=2030-01-02" in openings  # Book now opens that day
+
+
+def test_a_dismissed_match_stays_hidden_for_that_staff_member(staff, mocked_omneo):
+    _day_with_a_cancellation(mocked_omneo, GRACE)
+
+    staff.post("/day/openings/dismiss/", {"entry": "77", "appointment": "601"})
+    page = staff.get("/day/?location=13&date=2030-01-02").text
+
+    assert 'data-testid="opening-77-601"' not in page
+    assert 'data-testid="waitlist-entry-77"' in page  # still waiting
+    assert not [c for c in mocked_omneo.calls if c.request.method != "GET"]
