@@ -123,10 +123,11 @@ def choices_page(*, source: QueryDict, remembered_location: int | None = None) -
     return _build(source, whole=False, remembered_location=remembered_location)
 
 
-def times_refreshed(page: BookingPage) -> None:
+def times_refreshed(page: BookingPage, *, refused: str = "") -> None:
     """After Omneo refused a booking, the submitted choices' times read again, once.
 
-    When the read fails the times the page carried stay, and the part says so.
+    A refused time is marked taken only when the fresh times no longer offer it; otherwise it
+    stays chosen beside Omneo's own message. When the read fails the carried times stay.
     """
     carried, definition, location = page.carried, page.definition, page.location
     if definition is None or location is None or carried.day is None or not carried.slots_known:
@@ -145,6 +146,8 @@ def times_refreshed(page: BookingPage) -> None:
     page.slots = slot_choices(slots, page.zone)
     page.carried = dataclasses.replace(carried, slots=tuple(page.slots), slots_known=True)
     page.form.fields["slot"].widget.choices = list(page.slots)
+    if refused and refused not in dict(page.slots):
+        page.taken_slot = refused
 
 
 def customers_page(*, source: QueryDict) -> BookingPage:
