@@ -32,10 +32,7 @@ from .reads import (
     times_reads,
 )
 from .state import BookingPage
-from .times import (
-    slot_choices,
-    slot_label,
-)
+from .times import last_bookable_day, slot_choices, slot_label, window_start
 from .times_shown import only_staff_member, sent_day, times_from
 
 
@@ -64,6 +61,8 @@ def _build(
     page.zone = store_zone(page.location.timezone if page.location else None)
     page.month_start = month_start(page.zone)
     page.day = sent_day(source) or page.month_start
+    last = last_bookable_day(page.definition, page.month_start)
+    page.window_start = window_start(page.month_start, min(page.day, last))
     plan = None
     if page.definition and page.location:
         staff_id = source.get("staff") or None
@@ -73,7 +72,7 @@ def _build(
             sent_day(source),
             page.zone.key,
             staff_id,
-            page.month_start,
+            page.window_start,  # the availability window holding the date sent: one range read
         )
     times = read_side_by_side(times_reads(plan, carried)) if plan else {}
     staff_id = times_from(page, plan, carried, times)
