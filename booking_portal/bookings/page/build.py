@@ -32,10 +32,7 @@ from .reads import (
     times_reads,
 )
 from .state import BookingPage
-from .times import (
-    slot_choices,
-    slot_label,
-)
+from .times import last_bookable_day, slot_choices, slot_label, window_start
 from .times_shown import only_staff_member, sent_day, times_from
 
 
@@ -64,6 +61,8 @@ def _build(
     page.zone = store_zone(page.location.timezone if page.location else None)
     page.month_start = month_start(page.zone)
     page.day = sent_day(source) or page.month_start
+    last = last_bookable_day(page.definition, page.month_start)
+    page.window_start = window_start(page.month_start, min(page.day, last))
     plan = None
     if page.definition and page.location:
         staff_id = source.get("staff") or None
@@ -73,7 +72,7 @@ def _build(
             sent_day(source),
             page.zone.key,
             staff_id,
-            page.month_start,
+            page.window_start,  # the availability window holding the date sent: one range read
         )
     times = read_side_by_side(times_reads(plan, carried)) if plan else {}
     staff_id = times_from(page, plan, carried, times)
@@ -123,10 +122,11 @@ def choices_page(*, source: QueryDict, remembered_location: int | None = None) -
     return _build(source, whole=False, remembered_location=remembered_location)
 
 
-def times_refreshed(page: BookingPage) -> None:
+def times_refreshed(page: BookingPage, *, refused: str = "") -> None:
     """After Omneo refused a booking, the submitted choices' times read again, once.
 
-    When the read fails the times the page carried stay, and the part says so.
+    A refused time is marked taken only when the fresh times no longer offer it; otherwise it
+    stays chosen beside Omneo's own message. When the read fails the carried times stay.
     """
     carried, definition, location = page.carried, page.definition, page.location
     if definition is None or location is None or carried.day is None or not carried.slots_known:
@@ -145,6 +145,8 @@ def times_refreshed(page: BookingPage) -> None:
     page.slots = slot_choices(slots, page.zone)
     page.carried = dataclasses.replace(carried, slots=tuple(page.slots), slots_known=True)
     page.form.fields["slot"].widget.choices = list(page.slots)
+    if refused and refused not in dict(page.slots):
+        page.taken_slot = refused
 
 
 def customers_page(*, source: QueryDict) -> BookingPage:

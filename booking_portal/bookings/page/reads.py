@@ -155,7 +155,7 @@ class TimesPlan:
     day: date | None  # the date sent, if any; else the first day with times is shown
     zone_name: str
     staff_id: str | None
-    month_start: date
+    month_start: date  # the first day of the availability window read (today or 31·k days on)
     reads: Reads = field(default_factory=dict)
 
     @property

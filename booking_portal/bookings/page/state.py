@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
@@ -26,6 +26,8 @@ from .times import (
     nearest_slots,
     slot_groups,
     slot_label,
+    window_before,
+    window_end,
 )
 from .words import MORE_OPTIONS, ServiceChoice, services_in_words
 
@@ -52,7 +54,8 @@ class BookingPage:
     problems: dict[str, str] = field(default_factory=dict)
     slot_note: str = ""
     day_note: str = ""  # the date sent had no times: the first day with times is shown
-    month_start: date | None = None  # today where the store is: the strip's first day
+    month_start: date | None = None  # today where the store is: the booking window's first day
+    window_start: date | None = None  # the first day of the strip's availability window
     taken_slot: str = ""  # the time Omneo said was gone, after a refused booking
 
     @property
@@ -73,13 +76,31 @@ class BookingPage:
 
     @cached_property
     def strip(self) -> list[StripDay]:
-        """The date strip: the booking window's days in the month, open ones pickable."""
-        if self.month_start is None or not (self.definition and self.location):
+        """The date strip: one availability window's bookable days, open ones pickable."""
+        start = self.window_start or self.month_start
+        if start is None or self.last_bookable is None or not (self.definition and self.location):
             return []
         known = self.open_days_for != ""
-        last = last_bookable_day(self.definition, self.month_start)
         open_days = self.open_days if known else None
-        return date_strip(start=self.month_start, last=last, open_days=open_days, chosen=self.day)
+        last = window_end(start, self.last_bookable)
+        return date_strip(start=start, last=last, open_days=open_days, chosen=self.day)
+
+    @property
+    def earlier_days(self) -> date | None:
+        """The first day of the window before the strip's, when the strip does not start today."""
+        start, today = self.window_start, self.month_start
+        if start is None or today is None or start <= today or not self.strip:
+            return None
+        return window_before(start)
+
+    @property
+    def later_days(self) -> date | None:
+        """The first day of the window after the strip's, while the service still takes bookings."""
+        start, last = self.window_start or self.month_start, self.last_bookable
+        if start is None or last is None or not self.strip:
+            return None
+        after = window_end(start, last) + timedelta(days=1)
+        return after if after <= last else None
 
     @property
     def last_bookable(self) -> date | None:

@@ -18,6 +18,7 @@ from .build import form_choices, int_or_none, slot_label
 from .carried import unseal_choices, unseal_listing
 from .reads import month_start
 from .state import BookingPage
+from .times import window_start
 
 
 def submitted_page(*, source: QueryDict) -> BookingPage:
@@ -38,6 +39,7 @@ def submitted_page(*, source: QueryDict) -> BookingPage:
     page.month_start = month_start(page.zone)  # the strip, as the page showed it
     page.open_days, page.open_days_for = list(carried.open_days), carried.open_days_for
     page.day = carried.day
+    page.window_start = window_start(page.month_start, carried.day)
     page.staff = list(carried.staff)
     page.slots, page.slots_known = list(carried.slots), carried.slots_known
     page.profiles_term, page.profiles = unseal_listing(source.get("people_seal"))

@@ -121,11 +121,27 @@ class StripDay:
 
 
 def last_bookable_day(definition: Definition | None, today: date) -> date:
-    """The last day the service takes bookings for, within the strip's month."""
-    last = today + timedelta(days=MAX_RANGE_DAYS - 1)
+    """The last day the service takes bookings for: its max_advance_days, else one window."""
     if definition and definition.max_advance_days is not None:
-        last = min(last, today + timedelta(days=max(definition.max_advance_days, 0)))
-    return last
+        return today + timedelta(days=max(definition.max_advance_days, 0))
+    return today + timedelta(days=MAX_RANGE_DAYS - 1)
+
+
+def window_start(today: date, day: date | None) -> date:
+    """The first day of the availability window (MAX_RANGE_DAYS from today on) holding day."""
+    if day is None or day <= today:
+        return today
+    return today + timedelta(days=(day - today).days // MAX_RANGE_DAYS * MAX_RANGE_DAYS)
+
+
+def window_before(start: date) -> date:
+    """The first day of the window before the one starting on start."""
+    return start - timedelta(days=MAX_RANGE_DAYS)
+
+
+def window_end(start: date, last: date) -> date:
+    """The window's last day: one range read's days, never past the last bookable day."""
+    return min(start + timedelta(days=MAX_RANGE_DAYS - 1), last)
 
 
 def date_strip(

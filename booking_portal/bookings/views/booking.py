@@ -186,9 +186,8 @@ def _after_failure(
         apply_omneo_errors(
             error=error, form=fresh.form, answer_forms=fresh.answer_forms, answer_index=answer_index
         )
-        if fresh.form.has_error("slot"):
-            fresh.taken_slot = request.POST.get("slot", "")
-        times_refreshed(fresh)  # a time may have gone: one read, the carried times if it fails
+        refused = request.POST.get("slot", "") if fresh.form.has_error("slot") else ""
+        times_refreshed(fresh, refused=refused)  # one read, the carried times if it fails
         return _render(request, fresh, status=422)
     if attempt.check_result:  # the look-up after an unknown outcome settled it: not booked
         notice = messages.unsettled_message(attempt)
