@@ -21,6 +21,8 @@ from .calls import (
     AvailabilityCalls,
     DefinitionCalls,
     ProfileCalls,
+    QueueCalls,
+    VisitCalls,
     WaitlistCalls,
 )
 from .errors import (
@@ -72,7 +74,13 @@ def _transport_error(exc: requests.RequestException) -> type[OmneoError]:
 
 
 class OmneoClient(
-    AppointmentCalls, DefinitionCalls, AvailabilityCalls, ProfileCalls, WaitlistCalls
+    AppointmentCalls,
+    DefinitionCalls,
+    AvailabilityCalls,
+    ProfileCalls,
+    WaitlistCalls,
+    QueueCalls,
+    VisitCalls,
 ):
     """A client for Omneo's v3 API; get it from get_omneo_client(), never build one per request."""
 
@@ -113,7 +121,7 @@ class OmneoClient(
         """Send a request and return the decoded JSON body; every failure is an OmneoError.
 
         A read is retried while its budget lasts, and gives up when the budget is spent; the
-        writes (create, update, waitlist) are sent once, with the full timeouts.
+        writes (create, update, waitlist, queue, visit) are sent once, with the full timeouts.
         """
         refuse_if_held()
         if not is_read(method, path):

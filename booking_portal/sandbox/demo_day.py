@@ -1,4 +1,4 @@
-"""A store's day to look at: demo appointments today and tomorrow in every status, and a waitlist.
+"""A store's day to look at: demo appointments today and tomorrow, a waitlist and walk-ins.
 
 Call seed_demo_day() from the portal's demo set-up; calling it again replaces what it made.
 """
@@ -14,10 +14,11 @@ from django.utils import timezone
 from . import data
 from .appointments import lifecycle
 from .availability import slots
-from .models import SandboxAppointment, SandboxWaitlistEntry
+from .models import SandboxAppointment, SandboxQueueEntry, SandboxWaitlistEntry
 
 DEMO_MARK = ["demo-day"]  # the meta of every seeded row, so a re-seed finds and replaces them
-FITTING, STYLING, REPAIR = 1, 2, 3
+QUEUE_MARK = {"demo": "demo-day"}  # a queue entry's meta is an object
+FITTING, STYLING, REPAIR, WALK_IN = 1, 2, 3, 4
 # (definition, store-local start, status) for today, then tomorrow, at every store.
 TODAY = (
     (FITTING, time(9, 0), "completed"),
@@ -50,6 +51,7 @@ PATHS = {
 class SeededDay(NamedTuple):
     appointments: int
     waitlist_entries: int
+    walk_ins: int = 0
 
 
 def _appointment(
@@ -117,4 +119,26 @@ def seed_demo_day() -> SeededDay:
         ),
     ]
     SandboxWaitlistEntry.objects.bulk_create(entries)
-    return SeededDay(appointments=len(made), waitlist_entries=len(entries))
+    walk_ins = _seed_walk_ins()
+    return SeededDay(appointments=len(made), waitlist_entries=len(entries), walk_ins=walk_ins)
+
+
+def _seed_walk_ins() -> int:
+    """Two walk-ins waiting at every store that takes them: one anonymous, one a known customer."""
+    SandboxQueueEntry.objects.filter(meta=QUEUE_MARK).delete()
+    customer = data.demo_uuid("customer:Grace.Anderson")
+    waiting = [
+        SandboxQueueEntry(
+            definition_id=WALK_IN,
+            location_id=location_id,
+            profile_id=profile_id,
+            notes=notes,
+            meta=QUEUE_MARK,
+        )
+        for location_id in data.DEFINITIONS[WALK_IN]["location_ids"]
+        for profile_id, notes in (("", "Trouser hem"), (customer, "Jacket sleeves"))
+    ]
+    # One at a time, so created_at keeps the order they arrived in.
+    for entry in waiting:
+        entry.save()
+    return len(waiting)

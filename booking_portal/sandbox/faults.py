@@ -41,6 +41,8 @@ MALFORMED_BODY = "<html>oops"
 DEFAULT_RETRY_AFTER = 30
 # The resource a path names, for Laravel's "No query results for model [X]." and no_data's key.
 RESOURCES = (
+    ("appointment-queues", "AppointmentQueue", "appointment_queue"),
+    ("visits", "Visit", "visit"),
     ("appointment-definitions", "AppointmentDefinition", "appointment_definition"),
     ("locations", "Location", "location"),
     ("profiles", "Profile", "profile"),

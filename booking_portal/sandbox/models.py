@@ -112,3 +112,44 @@ class SandboxProfile(models.Model):
 
     def __str__(self) -> str:
         return f"Sandbox profile {self.pk}"
+
+
+class SandboxQueueEntry(models.Model):
+    """A walk-in waiting at a store (POST /v3/appointment-queues); profile blank when anonymous."""
+
+    definition_id = models.IntegerField()
+    location_id = models.IntegerField()
+    profile_id = models.CharField(max_length=64, blank=True, default="")
+    staff_id = models.CharField(max_length=64, blank=True, default="")
+    appointment_id = models.IntegerField(null=True, blank=True)
+    status = models.CharField(max_length=16, default="waiting")
+    notes = models.TextField(blank=True, default="")
+    meta = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+
+    def __str__(self) -> str:
+        return f"Sandbox queue entry {self.pk} ({self.status})"
+
+
+class SandboxVisit(models.Model):
+    """A customer's recorded visit to a store (POST /v3/profiles/{id}/visits)."""
+
+    profile_id = models.CharField(max_length=64, db_index=True)
+    visited_at = models.DateTimeField()
+    timezone = models.CharField(max_length=64)
+    location_id = models.IntegerField(null=True, blank=True)
+    staff_id = models.CharField(max_length=64, blank=True, default="")
+    external_id = models.CharField(max_length=255, blank=True, default="")
+    tags = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("-visited_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"Sandbox visit {self.pk} of {self.profile_id}"

@@ -10,6 +10,8 @@ from .catalogue import views as catalogue
 from .fault_views import fault_control
 from .http import unknown
 from .profiles import views as profiles
+from .queues import views as queues
+from .visits import views as visits
 from .waitlists import views as waitlists
 
 definition = "v3/appointment-definitions/<int:definition_id>"
@@ -26,6 +28,9 @@ urlpatterns = [
     path("v3/profiles", profiles.profiles, name="sandbox-profiles"),
     path("v3/profiles/availability", profiles.profile_availability),
     path("v3/profiles/<str:profile_id>", profiles.profile_detail),
+    path("v3/profiles/<str:profile_id>/appointments", appointments.profile_appointments),
+    path("v3/profiles/<str:profile_id>/visits", visits.visits),
+    path("v3/profiles/<str:profile_id>/visits/<int:visit_id>", visits.visit_detail),
     path("v3/appointments", appointments.appointments, name="sandbox-appointments"),
     path("v3/appointments/<int:appointment_id>", appointments.appointment_detail),
     path(
@@ -34,6 +39,8 @@ urlpatterns = [
         name="sandbox-appointment-waitlists",
     ),
     path("v3/appointment-waitlists/<int:entry_id>", waitlists.waitlist_entry),
+    path("v3/appointment-queues", queues.queue_entries, name="sandbox-appointment-queues"),
+    path("v3/appointment-queues/<int:entry_id>", queues.queue_entry),
     path("_faults", fault_control, name="sandbox-faults"),
     re_path(r"^(?P<rest>.*)$", unknown),
 ]

@@ -7,6 +7,8 @@ from .availability import AvailabilityCalls
 from .base import DEFAULT_MAX_PAGES, segment
 from .definitions import DefinitionCalls
 from .profiles import ProfileCalls
+from .queues import QueueCalls
+from .visits import VisitCalls
 from .waitlists import WaitlistCalls
 
 __all__ = [
@@ -15,6 +17,8 @@ __all__ = [
     "AvailabilityCalls",
     "DefinitionCalls",
     "ProfileCalls",
+    "QueueCalls",
+    "VisitCalls",
     "WaitlistCalls",
     "segment",
 ]

@@ -22,11 +22,14 @@ from .availability import DaySlots, Slot
 from .definitions import Definition, Location, Question, QuestionOption
 from .parsing import JSON
 from .profiles import Person, Profile, StaffMember
+from .queues import QUEUE_STATUSES, QueueEntry, QueueEntryInput
+from .visits import Visit, VisitInput
 from .waitlists import WAITLIST_STATUSES, WaitlistEntry, WaitlistEntryInput
 
 __all__ = [
     "APPOINTMENT_STATUSES",
     "JSON",
+    "QUEUE_STATUSES",
     "UNSET",
     "WAITLIST_STATUSES",
     "AnswerInput",
@@ -42,11 +45,15 @@ __all__ = [
     "Profile",
     "Question",
     "QuestionOption",
+    "QueueEntry",
+    "QueueEntryInput",
     "Slot",
     "StaffMember",
     "StoreAppointment",
     "TransactionLink",
     "Unset",
+    "Visit",
+    "VisitInput",
     "WaitlistEntry",
     "WaitlistEntryInput",
 ]

@@ -13,8 +13,9 @@ from booking_portal.omneo.timeparse import parse_datetime
 from booking_portal.sandbox import data
 from booking_portal.sandbox.availability.capacity import location_lock
 from booking_portal.sandbox.http import endpoint, json_body, not_found, unprocessable
-from booking_portal.sandbox.lists import page_of
+from booking_portal.sandbox.lists import filter_rows, page_of
 from booking_portal.sandbox.models import SandboxAppointment
+from booking_portal.sandbox.profiles.store import profile_find
 
 from . import lifecycle
 from .contract import contract_errors
@@ -105,3 +106,13 @@ def appointment_update(request: HttpRequest, appointment: SandboxAppointment) ->
             return unprocessable(errors)
         apply_update(appointment, body)
     return JsonResponse({"data": appointment_json(appointment)})
+
+
+@endpoint("GET")
+def profile_appointments(request: HttpRequest, profile_id: str) -> HttpResponse:
+    """GET /v3/profiles/{id}/appointments: the customer's appointments, newest start first."""
+    if profile_find(profile_id) is None:
+        return not_found("No query results for model [Profile].")
+    mine = SandboxAppointment.objects.filter(profile_id=profile_id)
+    found = filter_rows(request, mine, {"status": "status"}).order_by("-start", "-pk")
+    return JsonResponse(page_of(request, [appointment_json(a) for a in found]))

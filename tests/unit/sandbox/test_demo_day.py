@@ -11,7 +11,11 @@ from booking_portal.sandbox import data
 from booking_portal.sandbox.appointments.lifecycle import STATUS_STAMPS
 from booking_portal.sandbox.availability import slots
 from booking_portal.sandbox.demo_day import seed_demo_day
-from booking_portal.sandbox.models import SandboxAppointment, SandboxWaitlistEntry
+from booking_portal.sandbox.models import (
+    SandboxAppointment,
+    SandboxQueueEntry,
+    SandboxWaitlistEntry,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +79,17 @@ def test_seeding_again_replaces_only_what_it_made(sandbox):
     assert SandboxAppointment.objects.count() == first.appointments + 1
     assert SandboxAppointment.objects.filter(pk=own).exists()
     assert SandboxWaitlistEntry.objects.count() == first.waitlist_entries
+
+
+def test_two_walk_ins_wait_at_every_store_and_a_reseed_replaces_them(sandbox):
+    seed_demo_day()
+    seeded = seed_demo_day()
+
+    listed = sandbox.get("/v3/appointment-queues", **{"filter[location_id]": "13"}).json()["data"]
+
+    assert seeded.walk_ins == 2 * len(data.LOCATIONS)
+    assert [(e["status"], e["profile_id"] is None) for e in listed] == [
+        ("waiting", True),
+        ("waiting", False),
+    ]
+    assert SandboxQueueEntry.objects.count() == seeded.walk_ins

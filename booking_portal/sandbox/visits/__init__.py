@@ -1,0 +1,1 @@
+"""Omneo v3 profile visits: a customer's recorded attendance at a store."""
