@@ -19,14 +19,14 @@ def opt_str(value: object) -> str | None:
 def as_int(value: object, default: int = 0) -> int:
     try:
         return int(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an infinite number
         return default
 
 
 def opt_int(value: object) -> int | None:
     try:
         return None if value is None or value == "" else int(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an infinite number
         return None
 
 

@@ -134,3 +134,10 @@ def test_a_zone_name_too_long_for_a_file_is_unknown_not_a_crash(name):
     assert zone_or_default(name, default="Australia/Perth") == ZoneInfo("Australia/Perth")
     appointment = Appointment.from_json({"id": 1, "timezone": name})
     assert appointment.id == 1
+
+
+@pytest.mark.parametrize("number", [float("inf"), float("-inf"), float("nan")])
+def test_an_id_that_is_not_a_finite_number_is_read_as_missing(number):
+    appointment = Appointment.from_json({"id": number, "location_id": number})
+
+    assert (appointment.id, appointment.location_id) == (0, 0)
