@@ -19,8 +19,6 @@ from booking_portal.omneo.resources import (
 from .models import WRITE_TAG_PREFIX, AppointmentWrite
 from .records import write_claim
 from .sending import write_send
-from .settling import Check, write_check
-from .tasks import check_soon
 
 Kind = AppointmentWrite.Kind
 
@@ -130,11 +128,3 @@ def waitlist_write_fulfil(
         return client.waitlist_update(entry_id, status="fulfilled", appointment_id=appointment_id)
 
     return write_send(write, call, client=client)
-
-
-def write_recheck(*, write: AppointmentWrite, client: OmneoClient | None = None) -> Check:
-    """Look an unsettled write up now (staff's "check again", the admin's check); never resend."""
-    check = write_check(record=write, client=client or get_omneo_client())
-    if not write.is_settled:
-        check_soon(write, retry_after=check.retry_after)
-    return check
