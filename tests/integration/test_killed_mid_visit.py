@@ -63,6 +63,7 @@ def test_a_visit_cut_off_by_sigkill_is_settled_by_look_up_not_sent_again(templat
         with gunicorn(env=portal_env, log=tmp_path / "portal.log") as portal:
             # Given a booked appointment open at the counter, and Omneo slow to add visits
             booked = _booked(sandbox)
+            requests.get(f"{portal}/accounts/login/", timeout=60)  # a fresh process starts slowly
             session = signed_in_session(portal, COUNTER_USER)
             page = session.get(f"{portal}/day/appointments/{booked['id']}/", timeout=60).text
             form = {
