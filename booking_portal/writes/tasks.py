@@ -60,10 +60,10 @@ def _settle(record: OmneoWrite | None, round_number: int) -> str:
     check = write_check(record=record, client=get_omneo_client())
     if record.outcome in (PENDING, "unknown"):
         check_soon(record, round_number=round_number + 1, retry_after=check.retry_after)
-    elif record.outcome == "failed" and getattr(record, "kind", "") == AppointmentWrite.Kind.VISIT:
-        from .visits import visit_retry_later  # a visit Omneo does not have is sent again
+    elif isinstance(record, AppointmentWrite):
+        from .visits import visit_follow_up  # an arrival's visit, or a visit to send again
 
-        visit_retry_later(record)
+        visit_follow_up(record)
     return str(check.result)
 
 

@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from booking_portal.omneo import OmneoClient, get_omneo_client
 from booking_portal.omneo.errors import OmneoError
-from booking_portal.omneo.resources import VisitInput
+from booking_portal.omneo.reads.zones import store_zone
+from booking_portal.omneo.resources import Appointment, VisitInput
 
 from .lookups import visit_find
 from .models import UNSETTLED, AppointmentWrite, CheckResult
@@ -157,6 +158,38 @@ def visit_on_arrival(
             extra={"appointment_id": appointment_id, "write_id": held.record.pk},
         )
         return held.record
+
+
+def visit_follow_up(write: AppointmentWrite) -> None:
+    """After the worker's check of a settled write: an arrival Omneo took records its visit (if
+    its answer was lost, none was recorded when it was pressed); a visit Omneo lacks is retried.
+    """
+    if write.kind == Kind.ARRIVE and write.outcome == Outcome.DONE:
+        _visit_for_settled_arrival(write)
+    elif write.kind == Kind.VISIT and write.outcome == Outcome.FAILED:
+        visit_retry_later(write)
+
+
+def _visit_for_settled_arrival(arrival: AppointmentWrite) -> None:
+    """The visit of an arrival, from Omneo's answer (or read-back) kept on its record."""
+    body = arrival.response_body if isinstance(arrival.response_body, dict) else {}
+    if not isinstance(body.get("data"), dict) or arrival.appointment_id is None:
+        return
+    appointment = Appointment.from_json(body["data"])
+    visit = visit_input(
+        appointment_id=arrival.appointment_id,
+        zone=store_zone(arrival.timezone, appointment.timezone),
+        location_id=appointment.location_id or arrival.location_id,
+        staff_id=appointment.assigned_staff_id,
+        at=arrival.created_at,
+    )
+    visit_on_arrival(
+        acted_by=arrival.written_by,
+        arrival_token=arrival.action_token,
+        appointment_id=arrival.appointment_id,
+        profile_id=appointment.profile_id or "",
+        visit=visit,
+    )
 
 
 def visit_retry_later(write: AppointmentWrite) -> None:

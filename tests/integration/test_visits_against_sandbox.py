@@ -198,3 +198,32 @@ def test_a_visit_omneo_is_down_for_waits_for_the_worker_and_the_arrival_stands(c
         messages.VISIT_WORDS["recorded"]
         in counter.get(f"/day/appointments/{booked.pk}/").content.decode()
     )
+
+
+def test_an_arrival_retried_after_a_fault_records_one_visit_once_settled(counter, proxy):
+    booked = _booked()
+    tab, second_tab = _opened(counter, booked.pk), _opened(counter, booked.pk)
+    path = f"/v3/appointments/{booked.pk}"
+
+    # Given an arrival Omneo made while its answer (and the read-back) failed
+    faults.arm(kind="applied_server_error", method="PUT", path_suffix=path)
+    faults.arm(kind="unavailable", method="GET", path_suffix=path)
+    counter.post(f"/day/appointments/{booked.pk}/act/", tab)
+    faults.clear()
+    assert AppointmentWrite.objects.get(kind=Kind.ARRIVE).outcome == Outcome.UNKNOWN
+
+    # When staff press it again from both tabs, and the worker settles the arrival
+    counter.post(f"/day/appointments/{booked.pk}/act/", tab)
+    counter.post(f"/day/appointments/{booked.pk}/act/", second_tab)
+    arrival = AppointmentWrite.objects.get(kind=Kind.ARRIVE)
+    settle_write.call(arrival.pk, 0)
+    settle_write.call(arrival.pk, 0)  # the safety-net check too
+
+    # Then one PUT and one visit reached Omneo, and the day says the visit is recorded
+    arrival.refresh_from_db()
+    assert (arrival.outcome, arrival.recovered) == (Outcome.DONE, True)
+    assert len([path for method, path in proxy.forwarded if method == "PUT"]) == 1
+    assert len(_visits(booked)) == 1
+    assert len(_visit_posts(proxy)) == 1
+    page = counter.get(f"/day/appointments/{booked.pk}/").content.decode()
+    assert messages.VISIT_WORDS["recorded"] in page

@@ -313,3 +313,30 @@ def test_an_older_seal_without_the_customer_still_opens():
     assert seen is not None
     assert seen.profile_id == ""
     assert _seen().profile_id == "p-1"
+
+
+def test_an_arrival_settled_by_the_worker_records_its_visit_then(staff_user, omneo_client, omneo):
+    # Given an arrival whose answer was lost, and Omneo not showing it straight after
+    omneo.put(PUT, body=requests.ReadTimeout("slow"))
+    omneo.get(PUT, json={"data": appointment_json(status="confirmed")})
+    with pytest.raises(Exception, match="unknown"):
+        _arrive(staff_user, omneo_client)
+    assert not AppointmentWrite.objects.filter(kind=Kind.VISIT).exists()
+
+    # When the worker finds it arrived
+    omneo.replace("GET", PUT, json={"data": appointment_json(status="arrived")})
+    omneo.get(VISITS, json={"data": [], **PAGE})
+    omneo.post(VISITS, json={"data": VISIT}, status=201)
+    arrival = AppointmentWrite.objects.get(kind=Kind.ARRIVE)
+    settle_write.call(arrival.pk, 0)
+    settle_write.call(arrival.pk, 0)  # the safety-net check, later
+
+    # Then the visit is recorded once, at the time staff pressed Mark arrived
+    arrival.refresh_from_db()
+    assert (arrival.outcome, arrival.recovered) == (Outcome.DONE, True)
+    assert _visit_posts(omneo) == 1
+    visit = _visit()
+    assert visit.outcome == Outcome.DONE
+    pressed = arrival.created_at.astimezone(ZoneInfo(MELBOURNE)).strftime("%Y-%m-%d %H:%M:%S")
+    assert visit.body["visited_at"] == pressed
+    assert visit.body["staff_id"] == "s-1"
