@@ -35,6 +35,13 @@ STILL_UNSETTLED = (
 NOT_OFFERED = "This action is not offered for an appointment that is {status}. Reload the day."
 STALE_PAGE = "This page is out of date. Reload it and try again."
 
+VISIT_WORDS = {
+    "recorded": "Visit recorded",
+    "retrying": "Visit not recorded yet — the portal will retry",
+    "refused": "Visit not recorded — Omneo refused it; the write record says why",
+    "given_up": "Visit not recorded — Omneo kept failing; ask an admin to look at it",
+}
+
 WAITLIST_ADDED = "Added to the waitlist (entry {entry})."
 WAITLIST_FULFILLED = "Waitlist entry {entry} marked fulfilled with appointment {appointment}."
 WAITLIST_OFFER = "Mark waitlist entry {entry} fulfilled"

@@ -18,10 +18,11 @@ from booking_portal.omneo.reads.side_by_side import read_side_by_side
 from booking_portal.omneo.resources import Appointment, Location, Person, WaitlistEntry
 from booking_portal.writes.models import AppointmentWrite, BookingAttempt
 from booking_portal.writes.selectors import unsettled_writes
+from booking_portal.writes.visits import visit_states
 
 from . import messages
 from .forms import DayForm, StatusActionForm, WaitlistAddForm
-from .openings import Opening, openings_on
+from .openings import Opening, openings_on, times_left
 from .seen import seen_seal
 from .transitions import actions_offered, one_press_actions
 from .waitlist import WaitingCustomer
@@ -38,6 +39,11 @@ class Row:
     token_form: StatusActionForm
     offers_more: bool
     unsettled: AppointmentWrite | None = None  # a change Omneo may or may not have taken
+    visit: str = ""  # how the arrival's visit stands (writes.visits), "" when none was recorded
+
+    @property
+    def visit_text(self) -> str:
+        return messages.VISIT_WORDS.get(self.visit, "")
 
     @property
     def unsettled_text(self) -> str:
@@ -51,13 +57,17 @@ class Row:
 
 
 def appointment_row(
-    appointment: Appointment, zone: ZoneInfo, unsettled: AppointmentWrite | None = None
+    appointment: Appointment,
+    zone: ZoneInfo,
+    unsettled: AppointmentWrite | None = None,
+    visit: str = "",
 ) -> Row:
     """The appointment's row, its actions signed with what it shows (times in `zone`)."""
     offered = actions_offered(appointment.status)
     buttons = [] if unsettled else one_press_actions(appointment.status)
     return Row(
         unsettled=unsettled,
+        visit=visit,
         appointment=appointment,
         status_words=status_in_words(appointment.status),
         seal=seen_seal(appointment, zone),
@@ -186,11 +196,12 @@ def day_page(
         page.day = results["day"]
         ids = [a.id for group in page.day.hours for a in group.appointments]
         unsettled = unsettled_writes(appointment_ids=ids)
+        visits = visit_states(appointment_ids=ids)
         page.hours = [
             (
                 group.starts,
                 [
-                    appointment_row(a, page.day.zone, unsettled.get(a.id))
+                    appointment_row(a, page.day.zone, unsettled.get(a.id), visits.get(a.id, ""))
                     for a in group.appointments
                 ],
             )
@@ -208,6 +219,7 @@ def day_page(
                     waiting=[(row.entry, row.service) for row in page.waitlist],
                     zone=page.day.zone,
                     dismissed=dismissed,
+                    moved=times_left(location_id=location.id, on=on, zone=page.day.zone),
                 )
         page.waitlist_form = waitlist_form or _waitlist_form(source, services, waiting_customer)
     return page

@@ -7,6 +7,7 @@ the customer's place on a store's waitlist), then sent once through the one send
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from booking_portal.omneo import OmneoClient, get_omneo_client
@@ -45,10 +46,12 @@ def appointment_write(
     changes: AppointmentChanges,
     reason: str = "",
     timezone_name: str = "",
+    start_before: datetime | None = None,
     client: OmneoClient | None = None,
 ) -> AppointmentWrite:
     """PUT the changes once per token, never while another write to it is unsettled.
 
+    `start_before` keeps the start a reschedule moves from (the time it frees).
     Raises AlreadySent, StillUnsettled or WriteFailed (rejected, failed, unknown).
     """
     client = client or get_omneo_client()
@@ -62,6 +65,7 @@ def appointment_write(
         body=changes.to_json(),
         reason=reason,
         status_before=appointment.status,
+        start_before=start_before,
         location_id=appointment.location_id,
         timezone=timezone_name or appointment.timezone or "",
     )

@@ -1,7 +1,8 @@
 """Looking a write up in Omneo after its answer was lost: one step for every kind of write.
 
 A create is found by the tag it carried; a change to an appointment by reading it back and
-comparing status and times; a waitlist entry added by its tag; a fulfilment by the entry.
+comparing status and times; a waitlist entry added by its tag; a fulfilment by the entry; a visit
+by its external_id.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from booking_portal.omneo import OmneoClient
 from booking_portal.omneo.reads.zones import store_zone
-from booking_portal.omneo.resources import Appointment, WaitlistEntry
+from booking_portal.omneo.resources import Appointment, Visit, WaitlistEntry
 from booking_portal.omneo.timeparse import parse_datetime
 
 from .models import OMNEO_TAG_PREFIX, AppointmentWrite, BookingAttempt, CheckResult, OmneoWrite
@@ -25,7 +26,7 @@ class Lookup:
     """What Omneo holds for a write: its effect, nothing, or several records to tell apart."""
 
     result: str
-    found: Appointment | WaitlistEntry | None = None
+    found: Appointment | WaitlistEntry | Visit | None = None
     candidate_ids: tuple[int, ...] = ()
 
 
@@ -105,8 +106,19 @@ def appointment_shows(write: AppointmentWrite, appointment: Appointment) -> bool
     return True
 
 
-def _read_back(write: AppointmentWrite, client: OmneoClient) -> Appointment | WaitlistEntry | None:
+def visit_find(*, client: OmneoClient, profile_id: str, external_id: str) -> Visit | None:
+    """The customer's visit with this external_id, if Omneo has one."""
+    listed = client.visit_list(profile_id, external_id=external_id)
+    return next((visit for visit in listed if visit.external_id == external_id), None)
+
+
+def _read_back(
+    write: AppointmentWrite, client: OmneoClient
+) -> Appointment | WaitlistEntry | Visit | None:
     """The record as Omneo holds it when it shows the write's effect, else None."""
+    if write.kind == Kind.VISIT:
+        external_id = str(write.body.get("external_id", ""))
+        return visit_find(client=client, profile_id=write.profile_id, external_id=external_id)
     if write.kind == Kind.WAITLIST_ADD:
         listed = client.waitlist_list(
             location_id=write.body.get("location_id"),

@@ -213,6 +213,7 @@ class AppointmentWrite(OmneoWrite):
         RESCHEDULE = "reschedule", "Reschedule"
         WAITLIST_ADD = "waitlist_add", "Add to waitlist"
         WAITLIST_FULFIL = "waitlist_fulfil", "Mark waitlist entry fulfilled"
+        VISIT = "visit", "Record visit"
 
     class Outcome(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -240,6 +241,12 @@ class AppointmentWrite(OmneoWrite):
         max_length=16, choices=Outcome.choices, default=Outcome.PENDING, db_index=True
     )
     status_before = models.CharField(max_length=32, blank=True)
+    start_before = models.DateTimeField(
+        null=True, blank=True, help_text="The start a reschedule moved from (the time it freed)."
+    )
+    profile_id = models.CharField(
+        max_length=64, blank=True, help_text="The customer a visit is recorded for."
+    )
     status_after = models.CharField(
         max_length=32, blank=True, help_text="The status Omneo reported after the write."
     )

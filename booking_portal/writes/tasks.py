@@ -58,6 +58,10 @@ def _check(record: OmneoWrite, *, round_number: int, client: OmneoClient) -> Che
     check = write_check(record=record, client=client)
     if record.outcome in (PENDING, "unknown"):
         check_soon(record, round_number=round_number, retry_after=check.retry_after)
+    elif isinstance(record, AppointmentWrite):
+        from .visits import visit_follow_up  # visits queue their own retries with this backoff
+
+        visit_follow_up(record)  # an arrival's visit, or a visit to send again
     return check
 
 
