@@ -1,7 +1,8 @@
 """Looking a write up in Omneo after its answer was lost: one step for every kind of write.
 
 A create is found by the tag it carried; a change to an appointment by reading it back and
-comparing status and times; a waitlist entry added by its tag; a fulfilment by the entry.
+comparing status and times; a waitlist entry added by its tag; a fulfilment by the entry;
+a walk-in's queue write as writes/queues.py reads it back.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from booking_portal.omneo import OmneoClient
 from booking_portal.omneo.reads.zones import store_zone
-from booking_portal.omneo.resources import Appointment, WaitlistEntry
+from booking_portal.omneo.resources import Appointment, QueueEntry, WaitlistEntry
 from booking_portal.omneo.timeparse import parse_datetime
 
 from .models import OMNEO_TAG_PREFIX, AppointmentWrite, BookingAttempt, CheckResult, OmneoWrite
@@ -25,7 +26,7 @@ class Lookup:
     """What Omneo holds for a write: its effect, nothing, or several records to tell apart."""
 
     result: str
-    found: Appointment | WaitlistEntry | None = None
+    found: Appointment | WaitlistEntry | QueueEntry | None = None
     candidate_ids: tuple[int, ...] = ()
 
 
@@ -105,8 +106,14 @@ def appointment_shows(write: AppointmentWrite, appointment: Appointment) -> bool
     return True
 
 
-def _read_back(write: AppointmentWrite, client: OmneoClient) -> Appointment | WaitlistEntry | None:
+def _read_back(
+    write: AppointmentWrite, client: OmneoClient
+) -> Appointment | WaitlistEntry | QueueEntry | None:
     """The record as Omneo holds it when it shows the write's effect, else None."""
+    from .queues import QUEUE_KINDS, queue_lookup  # queues sends, and sending settles by this
+
+    if write.kind in QUEUE_KINDS:
+        return queue_lookup(write=write, client=client)
     if write.kind == Kind.WAITLIST_ADD:
         listed = client.waitlist_list(
             location_id=write.body.get("location_id"),

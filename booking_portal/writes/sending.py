@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from booking_portal.omneo import OmneoClient
 from booking_portal.omneo.errors import OmneoError
-from booking_portal.omneo.resources import Appointment, WaitlistEntry
+from booking_portal.omneo.resources import Appointment, QueueEntry, WaitlistEntry
 
 from .models import OmneoWrite
 from .outcomes import UNKNOWN
@@ -32,7 +32,7 @@ class WriteFailed(Exception):
 
 def write_send[W: OmneoWrite](
     record: W,
-    call: Callable[[], Appointment | WaitlistEntry],
+    call: Callable[[], Appointment | WaitlistEntry | QueueEntry],
     *,
     client: OmneoClient,
     answer_status: int = 200,

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from booking_portal.omneo import OmneoClient
 from booking_portal.omneo.errors import OmneoError, OmneoRateLimited
-from booking_portal.omneo.resources import Appointment, WaitlistEntry
+from booking_portal.omneo.resources import Appointment, QueueEntry, WaitlistEntry
 
 from .lookups import write_lookup
 from .models import UNSETTLED, AppointmentWrite, BookingAttempt, CheckResult, OmneoWrite
@@ -36,7 +36,9 @@ def grace_over(record: OmneoWrite, *, now: datetime) -> bool:
     return since <= now - timedelta(seconds=settings.BOOKING_SETTLE_GRACE_SECONDS)
 
 
-def record_done(record: OmneoWrite, answer: Appointment | WaitlistEntry, **extra: object) -> None:
+def record_done(
+    record: OmneoWrite, answer: Appointment | WaitlistEntry | QueueEntry, **extra: object
+) -> None:
     """Omneo has the write: keep its answer and what it changed (only these columns)."""
     fields: dict[str, object] = {
         "outcome": record.DONE,
@@ -48,6 +50,8 @@ def record_done(record: OmneoWrite, answer: Appointment | WaitlistEntry, **extra
         fields["status_after"] = answer.status
         if isinstance(answer, WaitlistEntry):
             fields["waitlist_entry_id"] = record.waitlist_entry_id or answer.id
+        elif isinstance(answer, QueueEntry):
+            fields["queue_entry_id"] = record.queue_entry_id or answer.id
     record.record(**fields, **extra)
 
 
