@@ -207,3 +207,17 @@ def test_served_and_booked_walk_in_is_linked_to_its_appointment(counter, staff_u
     assert (grace.status, grace.appointment_id) == ("served", appointment.pk)
     assert len(_queue_writes(proxy)) == 2  # the serve and one link
     assert 'data-testid="walk-in-link"' not in client.get("/day/?location=13").content.decode()
+
+
+def test_a_queue_omneo_cannot_read_is_said_and_the_day_still_shows(counter, settings):
+    client, _proxy = counter
+    settings.OMNEO_READ_RETRIES = 0
+    faults.arm(kind="unavailable", method="GET", path_suffix="/v3/appointment-queues")
+
+    response = client.get("/day/?location=13")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert escape(messages.WALK_INS_UNAVAILABLE) in page
+    assert 'data-testid="appointment-' in page
+    assert escape(messages.WALK_IN_ANONYMOUS) not in page
