@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 import pytest
@@ -12,6 +13,7 @@ from booking_portal.sandbox import data, faults
 from booking_portal.sandbox.demo_day import seed_demo_day
 from booking_portal.sandbox.models import SandboxAppointment, SandboxQueueEntry
 from booking_portal.writes.models import AppointmentWrite
+from tests.benchmarks.omneo_calls import CLIENT_LOGGER, CallRecorder, round_trips
 from tests.factories import BookingAttemptFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -30,6 +32,18 @@ def counter(client, staff_user, fault_proxy, settings):
     client.force_login(staff_user)
     yield client, fault_proxy
     faults.clear()
+
+
+@pytest.fixture
+def recorder():
+    """Each Omneo call the client makes, with its start and end (counted, never timed)."""
+    logger = logging.getLogger(CLIENT_LOGGER)
+    handler, level = CallRecorder(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    yield handler
+    logger.removeHandler(handler)
+    logger.setLevel(level)
 
 
 def _queue_writes(proxy) -> list[tuple[str, str]]:
@@ -221,3 +235,20 @@ def test_a_queue_omneo_cannot_read_is_said_and_the_day_still_shows(counter, sett
     assert escape(messages.WALK_INS_UNAVAILABLE) in page
     assert 'data-testid="appointment-' in page
     assert escape(messages.WALK_IN_ANONYMOUS) not in page
+
+
+@pytest.mark.parametrize("url", ["/day/?location=13", "/day/parts/walk-ins/?location=13"])
+def test_the_day_and_its_walk_ins_part_are_one_sequential_round_trip(counter, recorder, url):
+    client, _proxy = counter
+    client.get(url)  # the stores and services are cached, as on every page after the first
+    faults.arm(kind="latency", method="GET", path_suffix="/v3/appointment-queues", seconds=0.6)
+    faults.arm(kind="latency", method="GET", path_suffix="/v3/appointments", seconds=0.6)
+
+    with recorder.recording() as calls:
+        response = client.get(url)
+
+    assert response.status_code == 200
+    read = sorted(call.path.split("?")[0].rsplit("/", 1)[-1] for call in calls)
+    assert "appointment-queues" in read
+    assert "appointments" in read
+    assert round_trips(calls) == 1
