@@ -13,7 +13,7 @@ from django.http import QueryDict
 from booking_portal.common.display import status_in_words
 from booking_portal.common.input_rules import parse_positive_id
 from booking_portal.omneo.errors import OmneoError
-from booking_portal.omneo.reads import appointments, catalogue, profiles
+from booking_portal.omneo.reads import appointments, catalogue, profiles, queues
 from booking_portal.omneo.reads.side_by_side import read_side_by_side
 from booking_portal.omneo.resources import Appointment, Location, Person, WaitlistEntry
 from booking_portal.writes.models import AppointmentWrite, BookingAttempt
@@ -26,6 +26,9 @@ from .openings import Opening, openings_on, times_left
 from .seen import seen_seal
 from .transitions import actions_offered, one_press_actions
 from .waitlist import WaitingCustomer
+from .walkin_booking import WalkInBooked
+from .walkin_form import WalkInAddForm, walk_in_form_fresh
+from .walkins import WalkIns, walk_ins_read
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,8 @@ class DayPage:
     waitlist_form: WaitlistAddForm | None = None
     openings: list[Opening] = field(default_factory=list)
     printing: bool = False
+    walkins: WalkIns | None = None
+    walkin_form: WalkInAddForm | None = None
 
     @property
     def query(self) -> str:
@@ -163,11 +168,14 @@ def day_page(
     user: Any,
     source: QueryDict,
     with_waitlist: bool = True,
+    with_walkins: bool = True,
     waitlist_form: Any = None,
+    walkin_form: WalkInAddForm | None = None,
+    walk_in_link: WalkInBooked | None = None,
     waiting_customer: WaitingCustomer | None = None,
     dismissed: Sequence[str] = (),
 ) -> DayPage:
-    """Read the stores (cached), then the day and the waitlist side by side."""
+    """Read the stores (cached), then the day, the waitlist and the walk-ins side by side."""
     try:
         stores = catalogue.location_list()
     except OmneoError:
@@ -189,6 +197,10 @@ def day_page(
     with_waitlist = with_waitlist and not page.printing  # the printed day shows no waitlist
     if with_waitlist:
         reads["waitlist"] = lambda: appointments.waitlist_active(location_id=location.id)
+    with_walkins = with_walkins and not page.printing
+    if with_walkins:
+        reads["walkins"] = lambda: queues.queue_open(location_id=location.id)
+        reads["definitions"] = catalogue.definition_list  # cached; read beside, never after
     results = read_side_by_side(reads)
     if isinstance(results["day"], OmneoError):
         page.problem = messages.DAY_UNAVAILABLE
@@ -207,6 +219,8 @@ def day_page(
             )
             for group in page.day.hours
         ]
+    if with_walkins:
+        _walk_ins(page, results, walkin_form, walk_in_link)
     if with_waitlist:
         services = waitlist_services()
         if isinstance(results["waitlist"], OmneoError):
@@ -223,6 +237,25 @@ def day_page(
                 )
         page.waitlist_form = waitlist_form or _waitlist_form(source, services, waiting_customer)
     return page
+
+
+def _walk_ins(
+    page: DayPage,
+    results: dict[str, Any],
+    form: WalkInAddForm | None,
+    link: WalkInBooked | None,
+) -> None:
+    page.walkins = walk_ins_read(
+        queue=results["walkins"],
+        definitions=results["definitions"],
+        appointments=page.day.everything if page.day else (),
+        link=link,
+    )
+    definitions = results["definitions"]
+    staff = list(page.day.staff) if page.day else []
+    page.walkin_form = form or walk_in_form_fresh(
+        definitions=[] if isinstance(definitions, OmneoError) else definitions, staff=staff
+    )
 
 
 def _waitlist_form(

@@ -2,7 +2,7 @@
 
 A create is found by the tag it carried; a change to an appointment by reading it back and
 comparing status and times; a waitlist entry added by its tag; a fulfilment by the entry; a visit
-by its external_id.
+by its external_id; a walk-in's queue write as writes/queues.py reads it back.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from booking_portal.omneo.resources import Appointment, Visit, WaitlistEntry
 from booking_portal.omneo.timeparse import parse_datetime
 
 from .models import OMNEO_TAG_PREFIX, AppointmentWrite, BookingAttempt, CheckResult, OmneoWrite
+from .outcomes import Written
 
 NOT_BOOKED = frozenset({"cancelled", "rejected"})
 Kind = AppointmentWrite.Kind
@@ -26,7 +27,7 @@ class Lookup:
     """What Omneo holds for a write: its effect, nothing, or several records to tell apart."""
 
     result: str
-    found: Appointment | WaitlistEntry | Visit | None = None
+    found: Written | None = None
     candidate_ids: tuple[int, ...] = ()
 
 
@@ -112,10 +113,12 @@ def visit_find(*, client: OmneoClient, profile_id: str, external_id: str) -> Vis
     return next((visit for visit in listed if visit.external_id == external_id), None)
 
 
-def _read_back(
-    write: AppointmentWrite, client: OmneoClient
-) -> Appointment | WaitlistEntry | Visit | None:
+def _read_back(write: AppointmentWrite, client: OmneoClient) -> Written | None:
     """The record as Omneo holds it when it shows the write's effect, else None."""
+    from .queues import QUEUE_KINDS, queue_lookup  # queues sends, and sending settles by this
+
+    if write.kind in QUEUE_KINDS:
+        return queue_lookup(write=write, client=client)
     if write.kind == Kind.VISIT:
         external_id = str(write.body.get("external_id", ""))
         return visit_find(client=client, profile_id=write.profile_id, external_id=external_id)

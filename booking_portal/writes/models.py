@@ -214,6 +214,11 @@ class AppointmentWrite(OmneoWrite):
         WAITLIST_ADD = "waitlist_add", "Add to waitlist"
         WAITLIST_FULFIL = "waitlist_fulfil", "Mark waitlist entry fulfilled"
         VISIT = "visit", "Record visit"
+        QUEUE_ADD = "queue_add", "Add walk-in"
+        QUEUE_CALL = "queue_call", "Call walk-in"
+        QUEUE_SERVE = "queue_serve", "Mark walk-in served"
+        QUEUE_REMOVE = "queue_remove", "Remove walk-in"
+        QUEUE_LINK = "queue_link", "Link walk-in to appointment"
 
     class Outcome(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -236,6 +241,7 @@ class AppointmentWrite(OmneoWrite):
     )
     appointment_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     waitlist_entry_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    queue_entry_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     body = models.JSONField(help_text="The body sent to Omneo.")
     outcome = models.CharField(
         max_length=16, choices=Outcome.choices, default=Outcome.PENDING, db_index=True
@@ -263,7 +269,7 @@ class AppointmentWrite(OmneoWrite):
         )
 
     def __str__(self) -> str:
-        target = self.appointment_id or self.waitlist_entry_id or "new"
+        target = self.appointment_id or self.waitlist_entry_id or self.queue_entry_id or "new"
         return f"{self.get_kind_display()} · {target} ({self.outcome})"
 
     @property
