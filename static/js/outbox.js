@@ -79,8 +79,7 @@
     var text = document.createElement("span");
     var state = document.createElement("strong");
     state.textContent = words(item).state + ": ";
-    var when = new Date(item.heldAt).toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
-    text.append(state, item.what + " (held at " + when + ")");
+    text.append(state, item.what);
     var discard = document.createElement("button");
     discard.type = "button";
     discard.className = "btn btn-sm btn-outline-danger btn-touch ms-auto";

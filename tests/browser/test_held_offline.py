@@ -96,6 +96,7 @@ def test_a_booking_pressed_offline_is_held_survives_a_reload_and_is_booked_once(
     fitting_for_ava(page, day=day, time="2:00 PM")
     answer_fitting_questions(page)
     page.get_by_label("Notes").fill("Prefers navy")
+    page.set_viewport_size(PHONE)
     page.context.set_offline(True)
 
     # When they press Book
@@ -111,6 +112,8 @@ def test_a_booking_pressed_offline_is_held_survives_a_reload_and_is_booked_once(
     expect_fitting_answers_kept(page)
     expect(page.get_by_role("button", name="Book appointment")).to_be_enabled()
     assert creates(counted) == 0
+    expect(page.get_by_test_id("outbox-status")).to_be_in_viewport()
+    shoot(page, SHOTS, "390x844-booking-held-at-once")
 
     # When the Wi-Fi is back but the portal's port still refuses the booking, and they reload
     refuse_posts(page, portal, "/book/")
@@ -253,6 +256,8 @@ def test_a_status_tap_held_offline_is_sent_once(signed_in_page: Page, counted: A
     expect(held_items(page)).to_have_count(1)
     expect(held_items(page)).to_contain_text("Held, not sent yet")
     assert puts(counted) == 0
+    assert_no_axe_violations(page, "the day with a held tap")
+    shoot(page, SHOTS, "768x1024-day-tap-held")
 
     # When the connection is back
     page.context.set_offline(False)
