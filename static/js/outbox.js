@@ -17,7 +17,7 @@
   var list = panel.querySelector("[data-outbox-list]");
   var loginUrl = document.body.dataset.loginUrl || "/accounts/login/";
   var RETRY_MS = 3000;
-  var TIMEOUT_MS = 20000;
+  var TIMEOUT_MS = 45000;  /* a connection that hangs (Wi-Fi gone mid-request) is given up and held */
   var NOT_REACHED = [502, 503, 504];  /* a proxy answered: the portal never had it */
   var ANSWER = "outbox-answer";  /* a page answer waiting for the page it belongs to */
   var WORDS = {
