@@ -224,8 +224,7 @@
     kv.get(key, store).then(function (item) {
       return kv.del(key, store).then(refreshList).then(function () {
         if (item) say("Discarded, not sent: " + item.what + ".", "secondary", false);
-        var heading = document.getElementById("outbox-heading");
-        if (!panel.hidden && heading) heading.focus();
+        statusBox.focus({ preventScroll: true });  /* the button pressed is gone */
       });
     });
   });

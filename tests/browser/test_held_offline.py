@@ -329,3 +329,34 @@ def test_a_part_refreshed_while_offline_says_offline(signed_in_page: Page):
     note = page.get_by_test_id("offline-note").first
     expect(note).to_contain_text(OFFLINE_PART)
     expect(page.locator("main")).not_to_contain_text("Omneo did not answer")
+
+
+HOLD_FOR_ANOTHER_JS = """
+async () => {
+  const form = document.getElementById("booking-form");
+  const button = form.querySelector("[data-outbox-send]");
+  const fields = [...new FormData(form, button)].filter(([, v]) => typeof v === "string");
+  const key = new FormData(form).get("form_token");
+  const item = {key, user: "another-user", kind: "booking", what: "Someone else's booking",
+                url: new URL(form.action, location.href).href, fields, heldAt: Date.now()};
+  await idbKeyval.set(key, item, idbKeyval.createStore("booking-portal-outbox", "held"));
+  return key;
+}
+"""
+
+
+def test_what_another_user_held_is_neither_listed_nor_sent(signed_in_page: Page, counted: Any):
+    page = signed_in_page
+    fitting_for_ava(page, day=tomorrow(), time="2:00 PM")
+    answer_fitting_questions(page)
+    # Given a complete booking held on this tablet under another user
+    key = page.evaluate(HOLD_FOR_ANOTHER_JS)
+
+    # When this user's page loads and the outbox retries
+    page.reload()
+    page.wait_for_timeout(3500)
+
+    # Then it is not listed and never sent; it stays until sign-out clears the tablet
+    expect(page.get_by_test_id("outbox")).to_be_hidden()
+    assert creates(counted) == 0
+    assert page.evaluate(HELD_KEYS_JS) == [key]
