@@ -117,6 +117,12 @@
     });
   }
 
+  /* This page's token, not the held one: signing in again since it was held rotates it. */
+  function csrfToken() {
+    try { return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || ""; }
+    catch (error) { return ""; }
+  }
+
   function samePage(url) { return new URL(url, location.href).pathname === location.pathname; }
 
   function showAnswer(html, status) {
@@ -146,6 +152,7 @@
     var html = (response.headers.get("Content-Type") || "").indexOf("text/html") === 0;
     if (!html) { say(REFUSED.replace("{status}", response.status), "danger", true); return Promise.resolve(); }
     return response.text().then(function (text) {
+      if (text.indexOf('id="main"') === -1) { say(REFUSED.replace("{status}", response.status), "danger", true); return; }
       if (samePage(item.url) && showAnswer(text, response.status)) return;
       sessionStorage.setItem(ANSWER, JSON.stringify({ path: new URL(item.url).pathname, html: text, status: response.status }));
       leaving = true;
@@ -158,18 +165,22 @@
   function send(item, pressed) {
     if (!navigator.onLine) return hold(item, pressed);
     var body = new URLSearchParams();
-    item.fields.forEach(function (pair) { body.append(pair[0], pair[1]); });
+    item.fields.forEach(function (pair) { if (pair[0] !== "csrfmiddlewaretoken") body.append(pair[0], pair[1]); });
     var controller = new AbortController();
     var timer = setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
     return fetch(item.url, {
       method: "POST",
       body: body,
-      headers: { "Idempotency-Key": item.key },
+      headers: { "Idempotency-Key": item.key, "X-CSRFToken": csrfToken() },
       credentials: "same-origin",
       signal: controller.signal
     }).then(function (response) {
       clearTimeout(timer);
       if (NOT_REACHED.indexOf(response.status) !== -1) return hold(item, pressed);
+      if (response.status === 403) {  /* turned away before the form was read: the sign-in ended */
+        say(SIGN_IN, "warning", pressed);
+        return hold(item, false);
+      }
       return kv.del(item.key, store).then(refreshList).then(function () {
         say("");
         return answered(item, response);

@@ -367,3 +367,35 @@ def test_what_another_user_held_is_neither_listed_nor_sent(signed_in_page: Page,
     expect(page.get_by_test_id("outbox")).to_be_hidden()
     assert creates(counted) == 0
     assert page.evaluate(HELD_KEYS_JS) == [key]
+
+
+def test_a_booking_held_when_the_session_ended_is_sent_after_signing_in_again(
+    signed_in_page: Page, counted: Any, portal: str, staff_user: Any
+):
+    page = signed_in_page
+    ava = data.demo_uuid("customer:Ava.Nguyen")
+    fitting_for_ava(page, day=tomorrow(), time="2:00 PM")
+    answer_fitting_questions(page)
+    page.context.set_offline(True)
+    book(page)
+    expect(held_items(page)).to_have_count(1)
+
+    # Given the session ends while it is held (its cookies gone, the sign-in token with them)
+    page.context.clear_cookies()
+    page.context.set_offline(False)
+
+    # Then the replay reaches no one signed in: it stays held and the page asks to sign in
+    expect(page.get_by_test_id("outbox-status")).to_contain_text("Sign in again")
+    expect(held_items(page)).to_have_count(1)
+    assert creates(counted) == 0
+
+    # When they sign in again
+    page.goto(f"{portal}/book/")
+    page.get_by_label("Username").fill(staff_user.username)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    # Then the held booking is sent once under the new sign-in, and booked
+    expect_booked(page)
+    assert creates(counted) == 1
+    assert SandboxAppointment.objects.filter(profile_id=ava).count() == 1
