@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from booking_portal import health
-from booking_portal.staff.signin import SignInForm
+from booking_portal.staff.signin import SignInForm, SignOutView
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -19,7 +19,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=SignInForm),
         name="login",
     ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", SignOutView.as_view(), name="logout"),
     path("", include("booking_portal.bookings.urls")),
     path("", include("booking_portal.appointments.urls")),
 ]

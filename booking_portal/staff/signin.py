@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.views import LogoutView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -16,6 +17,7 @@ LOCKED_OUT = (
 )
 LOCKOUT_STATUS = 429
 TEMPLATE = "registration/login.html"
+CLEAR_SITE_DATA = "Clear-Site-Data"
 
 
 USERNAME_LENGTH = 150  # Django's own limit for a username
@@ -28,6 +30,20 @@ class SignInForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": WRONG_PASSWORD,
     }
+
+
+class SignOutView(LogoutView):
+    """Django's sign-out, also clearing what this browser keeps for the portal.
+
+    `Clear-Site-Data: "storage"` empties the outbox of bookings and actions held offline (and any
+    other storage of this origin) before the next page loads, whether or not a script runs there,
+    so the next person at a shared tablet never sends or sees them. Cookies are left to Django.
+    """
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        response[CLEAR_SITE_DATA] = '"storage"'
+        return response
 
 
 def lockout_message() -> str:

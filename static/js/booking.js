@@ -205,4 +205,6 @@
   });
   document.addEventListener("change", updateRecap);
   document.addEventListener("DOMContentLoaded", function () { applyVisibility(); updateRecap(); focusSummary(); });
+  /* A booking held offline and sent later: its answer replaced the page's main part (outbox.js). */
+  document.addEventListener("outbox:answered", function () { applyVisibility(); updateRecap(); focusSummary(); });
 })();

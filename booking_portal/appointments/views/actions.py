@@ -35,6 +35,7 @@ from booking_portal.appointments.views.outcome import (
     flash_done,
     flash_still_unsettled,
 )
+from booking_portal.common.replay import replayable
 from booking_portal.omneo.errors import OmneoValidationError
 from booking_portal.omneo.reads.zones import store_zone
 from booking_portal.staff.roles import booking_staff_required
@@ -71,6 +72,7 @@ def _seen(request: HttpRequest, appointment_id: int) -> Seen | None:
     return seen
 
 
+@replayable(key_field="action_token")  # a tap held offline is replayed under its token
 @require_POST
 @booking_staff_required
 def act(request: HttpRequest, appointment_id: int) -> HttpResponse:

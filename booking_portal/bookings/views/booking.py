@@ -29,6 +29,7 @@ from booking_portal.bookings.page.state import BookingPage
 from booking_portal.bookings.page.submitted import submitted_page, submitted_page_is_valid
 from booking_portal.bookings.payload import store_appointment_from_forms
 from booking_portal.common.input_rules import parse_positive_id
+from booking_portal.common.replay import replayable
 from booking_portal.omneo.errors import OmneoValidationError
 from booking_portal.staff.remembered_store import remember_location, remembered_location
 from booking_portal.staff.roles import booking_staff_required, can_review_all
@@ -85,6 +86,7 @@ def _with_fresh_token(source: QueryDict) -> QueryDict:
     return fresh
 
 
+@replayable(key_field="form_token")  # a held submit is replayed under its form token
 @require_http_methods(["GET", "POST"])
 @booking_staff_required
 def book(request: HttpRequest) -> HttpResponse:

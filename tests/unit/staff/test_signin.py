@@ -128,3 +128,14 @@ def test_a_username_too_long_for_any_account_is_recorded_cut_to_size(client, db)
 
     assert response.status_code == 200
     assert len(AccessAttempt.objects.get().username) == 150
+
+
+def test_sign_out_tells_the_browser_to_clear_what_it_holds(client, staff_user):
+    client.force_login(staff_user)
+
+    response = client.post("/accounts/logout/")
+
+    assert response.status_code == 302
+    assert response["Location"] == LOGIN
+    assert response["Clear-Site-Data"] == '"storage"'
+    assert "_auth_user_id" not in client.session
