@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group, User
 
 from booking_portal.omneo.client import OmneoClient
 from booking_portal.staff.roles import BOOKING_ADMINS, STORE_STAFF
-from tests.backends import point_django_at, postgresql_server, redis_server
+from tests.backends import point_cache_at, point_django_at, postgresql_server, redis_server
 
 FIXTURES = Path(__file__).parent / "fixtures" / "omneo"
 MOCK_BASE_URL = "https://api.test.getomneo.com/api"
@@ -39,6 +39,9 @@ def pytest_configure(config: pytest.Config) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     if TEST_BACKENDS == "sqlite":
+        # Local memory, one per test process: parallel runs never share entries, and a test's
+        # cache is cleared in memory. Tests of the shared default cache serve it in processes.
+        point_cache_at("locmem://")
         return
     if TEST_BACKENDS != "postgres":
         raise pytest.UsageError("PORTAL_TEST_BACKENDS must be sqlite or postgres.")

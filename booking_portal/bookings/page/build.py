@@ -29,6 +29,8 @@ from .reads import (
     catalogue_reads,
     int_or_none,
     month_start,
+    next_steps_warm,
+    remembered_store_reads,
     times_reads,
 )
 from .state import BookingPage
@@ -41,13 +43,21 @@ def _initial(source: QueryDict) -> dict[str, Any]:
 
 
 def _build(
-    source: QueryDict, *, whole: bool, remembered_location: int | None = None
+    source: QueryDict,
+    *,
+    whole: bool,
+    remembered_location: int | None = None,
+    remembered_zone: str | None = None,
 ) -> BookingPage:
     """The page (whole) or its choices part, from the values sent and what the page carried."""
     carried = unseal_choices(source.get("choices_seal")) or CarriedChoices()
     page = BookingPage()
     customers = CustomerReads.plan(source) if whole else None
     reads = catalogue_reads(source, carried, reuse=not whole)
+    if reads:  # the remembered store's staff and times beside them: one round trip in all
+        reads |= remembered_store_reads(
+            source, day=sent_day(source), location_id=remembered_location, zone_name=remembered_zone
+        )
     results = read_side_by_side({**reads, **(customers.reads if customers else {})})
     catalogue = catalogue_from(page, source, carried, results)
     page.definition = catalogue.definition
@@ -112,14 +122,34 @@ def _build(
     return page
 
 
-def booking_page(*, source: QueryDict, remembered_location: int | None = None) -> BookingPage:
+def booking_page(
+    *,
+    source: QueryDict,
+    remembered_location: int | None = None,
+    remembered_zone: str | None = None,
+) -> BookingPage:
     """The whole page to show from the values sent so far (unbound: nothing is validated)."""
-    return _build(source, whole=True, remembered_location=remembered_location)
+    return _build(
+        source,
+        whole=True,
+        remembered_location=remembered_location,
+        remembered_zone=remembered_zone,
+    )
 
 
-def choices_page(*, source: QueryDict, remembered_location: int | None = None) -> BookingPage:
+def choices_page(
+    *,
+    source: QueryDict,
+    remembered_location: int | None = None,
+    remembered_zone: str | None = None,
+) -> BookingPage:
     """The choices part (store, staff, day and time, questions): reads only what it shows."""
-    return _build(source, whole=False, remembered_location=remembered_location)
+    return _build(
+        source,
+        whole=False,
+        remembered_location=remembered_location,
+        remembered_zone=remembered_zone,
+    )
 
 
 def times_refreshed(page: BookingPage, *, refused: str = "") -> None:
@@ -150,9 +180,14 @@ def times_refreshed(page: BookingPage, *, refused: str = "") -> None:
 
 
 def customers_page(*, source: QueryDict) -> BookingPage:
-    """The customers part: the search (unless the page listed it already) and the chosen one."""
+    """The customers part: the search (unless the page listed it already) and the chosen one.
+
+    A search also starts, in the background, the reads the next steps will show.
+    """
     page = BookingPage()
     customers = CustomerReads.plan(source)
+    if "profiles" in customers.reads:
+        next_steps_warm(unseal_choices(source.get("choices_seal")) or CarriedChoices())
     customers.apply(page, read_side_by_side(customers.reads))
     page.form = BookingForm(initial=_initial(source), profiles=page.profiles)
     return page
