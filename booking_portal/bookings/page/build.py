@@ -30,6 +30,7 @@ from .reads import (
     int_or_none,
     month_start,
     next_steps_warm,
+    open_days_warm,
     remembered_store_reads,
     times_reads,
 )
@@ -91,6 +92,8 @@ def _build(
         more = times_reads(plan, carried)
         more.pop("staff", None)  # already read: the second trip is for the times only
         staff_id = times_from(page, plan, carried, {**times, **read_side_by_side(more)})
+    if plan is not None and page.open_days_for == plan.open_days_for:
+        open_days_warm(plan, page.open_days)  # the next day picked shows its staff at once
     page.carried = CarriedChoices(
         definition=page.definition,
         locations=tuple(locations),

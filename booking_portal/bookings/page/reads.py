@@ -31,6 +31,7 @@ from .carried import CarriedChoices, unseal_listing
 from .times import last_bookable_day, window_start
 
 AHEAD_STAFF = 6  # staff members whose month of times is warmed while a customer is searched
+AHEAD_DAYS = 7  # open days whose staff list is warmed once a staff member's month is shown
 
 Reads = dict[str, Callable[[], Any]]
 
@@ -280,3 +281,19 @@ def next_steps_warm(carried: CarriedChoices) -> int:
 def month_start(zone: Any) -> date:
     """Today where the store is: the first day of the days-with-times window."""
     return timezone.now().astimezone(zone).date()
+
+
+def open_days_warm(plan: TimesPlan, open_days: list[date]) -> int:
+    """Once a staff member's days with times are shown: each next open day's staff list.
+
+    The day picked next then shows its staff without waiting; read in the background, nothing
+    asked for what the cache holds. The number of reads started.
+    """
+    if not plan.definition.requires_staff or not plan.staff_id:
+        return 0
+    shown = plan.day or plan.month_start
+    days = [day for day in open_days if day != shown][:AHEAD_DAYS]
+    return sum(
+        catalogue.staff_list_warm(definition=plan.definition, location_id=plan.location.id, on=day)
+        for day in days
+    )
