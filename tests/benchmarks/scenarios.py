@@ -141,10 +141,10 @@ def _staff_user() -> User:
 
 def _staff_session(origin: str) -> requests.Session:
     session = requests.Session()
-    session.get(f"{origin}/accounts/login/", timeout=10)
+    session.get(f"{origin}/accounts/login/", timeout=60)
     login = {"username": "bench", "password": PASSWORD}
     login["csrfmiddlewaretoken"] = session.cookies["csrftoken"]
-    session.post(f"{origin}/accounts/login/", data=login, timeout=10).raise_for_status()
+    session.post(f"{origin}/accounts/login/", data=login, timeout=60).raise_for_status()
     return session
 
 
@@ -247,7 +247,7 @@ def arm_latency(omneo_url: str, seconds: float) -> None:
                 "seconds": seconds,
             },
             headers={"Authorization": f"Bearer {settings.OMNEO_API_TOKEN}"},
-            timeout=10,
+            timeout=60,  # the sandbox's first request builds its demo data
         ).raise_for_status()
 
 
