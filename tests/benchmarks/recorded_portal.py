@@ -32,12 +32,12 @@ def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> 
     from django.core.cache import cache
 
     started, arrived = time.thread_time(), time.time()
-    RECORDER.drain()
+    ahead = [call for call in RECORDER.drain() if call.background]  # read since the last answer
     if environ.get("HTTP_" + COLD_HEADER.upper().replace("-", "_")):
         cache.clear()
 
     def reporting(status: str, headers: list[tuple[str, str]], *args: Any) -> Any:
-        made = RECORDER.drain()
+        made = ahead + RECORDER.drain()
         calls = [[c.method, c.path, c.started, c.ended, c.background] for c in made]
         cpu_ms = f"{(time.thread_time() - started) * 1000:.2f}"
         portal_ms = f"{(time.time() - arrived - omneo_seconds(made)) * 1000:.2f}"

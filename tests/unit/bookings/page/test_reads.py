@@ -76,6 +76,9 @@ def form_page(signed_in, omneo, monkeypatch):
                       json={"data": two_stores})  # fmt: skip
     # The strip's month starts on the mocked tenant's first day with times.
     monkeypatch.setattr(page_module, "month_start", lambda zone: date(2026, 5, 11))
+    # Each part's own reads only: what is read ahead in the background is test_reads_ahead.py's.
+    monkeypatch.setattr(page_module, "open_days_warm", lambda plan, days: 0)
+    monkeypatch.setattr(page_module, "next_steps_warm", lambda carried: 0)
     return FormPage(signed_in, omneo)
 
 
