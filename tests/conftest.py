@@ -177,11 +177,14 @@ def outsider_user(db: None) -> User:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
-    """Cached Omneo reads never leak from one test into another."""
+    """Cached Omneo reads never leak from one test into another, nor reads still under way."""
     from django.core.cache import cache
+
+    from booking_portal.omneo.reads.cache import refreshes_settled
 
     cache.clear()
     yield
+    refreshes_settled()  # a read started in the background lands now, not in the next test
     cache.clear()
 
 
