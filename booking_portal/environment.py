@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 from django.core.exceptions import ImproperlyConfigured
@@ -80,8 +81,33 @@ def secret_key_problem(key: str) -> str | None:
     return None
 
 
+FILE_CACHE_MAX_ENTRIES = 5000  # past this, a third of the entries go (each set counts the files)
+
+
+def default_cache_url(database: dict[str, object], base_dir: Path) -> str:
+    """The cache with no CACHE_URL: files every worker process of this server shares.
+
+    Beside a SQLite database (its name plus "-cache"), so each database has its own; under
+    base_dir otherwise.
+    """
+    name = str(database.get("NAME") or "")
+    if database.get("ENGINE") == "django.db.backends.sqlite3" and name and name != ":memory:":
+        return f"file://{Path(name).resolve()}-cache"
+    return f"file://{base_dir / 'omneo-cache'}"
+
+
 def cache_from_url(url: str) -> dict[str, object]:
-    """Turn CACHE_URL (locmem://, redis://, rediss://, dummy://) into a CACHES entry."""
+    """Turn CACHE_URL (file://, locmem://, redis://, rediss://, dummy://) into a CACHES entry."""
+    if url.startswith("file://"):
+        # One directory on this server: every worker process reads what another stored.
+        directory = url.removeprefix("file://")
+        if not directory.startswith("/"):
+            raise ImproperlyConfigured(f"CACHE_URL=file:// needs an absolute directory: {url}")
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": directory,
+            "OPTIONS": {"MAX_ENTRIES": FILE_CACHE_MAX_ENTRIES},
+        }
     if url.startswith(("redis://", "rediss://")):
         # Short socket timeouts: a hung cache slows a request by a second, never stalls it.
         return {
@@ -96,7 +122,9 @@ def cache_from_url(url: str) -> dict[str, object]:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": url.removeprefix("locmem://") or "booking-portal",
         }
-    raise ImproperlyConfigured(f"CACHE_URL must start with locmem://, redis:// or dummy://: {url}")
+    raise ImproperlyConfigured(
+        f"CACHE_URL must start with file://, locmem://, redis:// or dummy://: {url}"
+    )
 
 
 SESSION_ENGINES = {

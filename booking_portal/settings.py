@@ -13,6 +13,7 @@ from django.utils.csp import CSP
 from booking_portal.environment import (
     DEMO_SECRET_KEY,
     cache_from_url,
+    default_cache_url,
     env_bool,
     env_float,
     env_int,
@@ -158,7 +159,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")}
 
 try:
-    CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+    # With no CACHE_URL, files beside the database: every gunicorn worker reads what another
+    # read from Omneo (a local-memory cache per worker would read it again).
+    CACHE_URL = os.environ.get("CACHE_URL") or default_cache_url(DATABASES["default"], BASE_DIR)
+    CACHES = {"default": cache_from_url(CACHE_URL)}
     # Sessions live in the database; SESSION_STORE=cached_db reads them from a shared cache.
     SESSION_ENGINE = session_engine(os.environ.get("SESSION_STORE", ""), CACHES["default"])
 except ImproperlyConfigured as exc:

@@ -195,20 +195,28 @@ def _serve_redis(binary: str, workdir: Path) -> Iterator[str]:
 def point_django_at(*, database_url: str, cache_url: str) -> None:
     """Aim the default database and cache at the given URLs before any connection is made."""
     from django.conf import settings
-    from django.core.cache import caches
     from django.db import connections
-
-    from booking_portal.environment import cache_from_url
 
     database = settings.DATABASES["default"]
     database.clear()
     # As settings.py parses DATABASE_URL for a server database.
     database.update(dj_database_url.parse(database_url, conn_max_age=60, conn_health_checks=True))
     connections.configure_settings(settings.DATABASES)  # fills in Django's defaults again
+    point_cache_at(cache_url)
+    # Defining models already made a (never connected) SQLite wrapper; forget it.
+    with suppress(AttributeError):
+        del connections["default"]
+
+
+def point_cache_at(cache_url: str) -> None:
+    """Aim the default cache at the given URL before anything uses it."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    from booking_portal.environment import cache_from_url
+
     cache = settings.CACHES["default"]
     cache.clear()
     cache.update(cache_from_url(cache_url))
-    # Defining models already made a (never connected) SQLite wrapper; forget it and any cache.
-    for handler in (connections, caches):
-        with suppress(AttributeError):
-            del handler["default"]
+    with suppress(AttributeError):
+        del caches["default"]

@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group, User
 
 from booking_portal.omneo.client import OmneoClient
 from booking_portal.staff.roles import BOOKING_ADMINS, STORE_STAFF
-from tests.backends import point_django_at, postgresql_server, redis_server
+from tests.backends import point_cache_at, point_django_at, postgresql_server, redis_server
 
 FIXTURES = Path(__file__).parent / "fixtures" / "omneo"
 MOCK_BASE_URL = "https://api.test.getomneo.com/api"
@@ -39,6 +39,9 @@ def pytest_configure(config: pytest.Config) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     if TEST_BACKENDS == "sqlite":
+        # Local memory, one per test process: parallel runs never share entries, and a test's
+        # cache is cleared in memory. Tests of the shared default cache serve it in processes.
+        point_cache_at("locmem://")
         return
     if TEST_BACKENDS != "postgres":
         raise pytest.UsageError("PORTAL_TEST_BACKENDS must be sqlite or postgres.")
@@ -174,11 +177,14 @@ def outsider_user(db: None) -> User:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
-    """Cached Omneo reads never leak from one test into another."""
+    """Cached Omneo reads never leak from one test into another, nor reads still under way."""
     from django.core.cache import cache
+
+    from booking_portal.omneo.reads.cache import refreshes_settled
 
     cache.clear()
     yield
+    refreshes_settled()  # a read started in the background lands now, not in the next test
     cache.clear()
 
 

@@ -13,6 +13,9 @@ class RememberedStore(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="remembered_store"
     )
     location_id = models.PositiveBigIntegerField()
+    # The store's zone as the booking showed it: the next booking reads its times before the
+    # store itself is read.
+    timezone = models.CharField(max_length=64, blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

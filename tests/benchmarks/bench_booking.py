@@ -3,8 +3,9 @@
 Run with `make bench`. The sandbox (the Omneo double) is served by gunicorn in its own process,
 with a latency fault armed for every call. The portal is aimed at it through OMNEO_BASE_URL and
 served as BENCH_SERVER says:
-  gunicorn (default)  as production runs it: booking_portal/gunicorn.conf.py, DEBUG off, one worker
-                      process (its local-memory cache is the one warmed), plain HTTP on loopback
+  gunicorn (default)  as `make serve` runs it: booking_portal/gunicorn.conf.py with its default
+                      worker count and the default cache (no CACHE_URL: files its workers
+                      share), DEBUG off, plain HTTP on loopback
   runserver           from this process with Django's development server, DEBUG on
 Either way the portal reports its Omneo calls per answer (recorded_portal.py), so each step's
 "portal ms" is its own time: the round trip less the time Omneo took. Figures, not verdicts.
@@ -36,6 +37,7 @@ SERVERS = ("gunicorn", "runserver")
 RECORDED_APP = "tests.benchmarks.recorded_portal:application"
 TOKEN = "bench-sandbox-token"
 GUNICORN = Path(sys.executable).with_name("gunicorn")
+WORKERS = int(os.environ.get("WEB_CONCURRENCY", "2"))  # gunicorn.conf.py's default
 
 
 @contextmanager
@@ -116,11 +118,11 @@ def portal(workdir: Path, omneo_url: str) -> Iterator[str]:
         serve_portal(port)
         yield f"http://127.0.0.1:{port}"
         return
-    # One worker: its local-memory cache is the one the cold requests empty and warm ones use.
+    # The default worker count; their shared default cache is the one cold requests empty.
     served = gunicorn(
         env=project_env(database_url=env["DATABASE_URL"], **env, PYTHONPATH=str(REPO)),
         log=workdir / "portal.log",
-        workers=1,
+        workers=WORKERS,
         app=RECORDED_APP,
         production_config=True,
     )
@@ -160,7 +162,8 @@ def main() -> None:
     ):
         from tests.benchmarks.scenarios import run_scenarios
 
-        print(f"Portal served by {SERVER}.")
+        workers = f" with {WORKERS} workers" if SERVER == "gunicorn" else ""
+        print(f"Portal served by {SERVER}{workers}.")
         run_scenarios(
             origin=origin,
             omneo_url=omneo_url,

@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 CLIENT_LOGGER = "booking_portal.omneo.client"
+# Threads whose calls no answer waits for: refreshes and reads warmed ahead (omneo/reads/cache.py).
+BACKGROUND_THREADS = "omneo-refresh"
 # The client logs whole milliseconds; calls closer than this count as one after the other.
 TOLERANCE_SECONDS = 0.01
 
@@ -22,6 +24,7 @@ class Call:
     path: str
     started: float
     ended: float
+    background: bool = False  # made by a background read, not waited for by any answer
 
 
 class CallRecorder(logging.Handler):
@@ -38,7 +41,8 @@ class CallRecorder(logging.Handler):
         ended = record.created
         started = ended - (ms or 0) / 1000
         with self._guard:
-            self._calls.append(Call(str(method), str(path), started, ended))
+            background = record.threadName.startswith(BACKGROUND_THREADS)
+            self._calls.append(Call(str(method), str(path), started, ended, background))
 
     def drain(self) -> list[Call]:
         """The calls recorded since the last drain, which are then forgotten."""
@@ -67,9 +71,14 @@ def install() -> CallRecorder:
     return recorder
 
 
+def waited_for(calls: list[Call]) -> list[Call]:
+    """The calls an answer waited for (background reads left out)."""
+    return [call for call in calls if not call.background]
+
+
 def round_trips(calls: list[Call]) -> int:
     """Sequential round trips: the longest chain of calls each starting after the last ended."""
-    ordered = sorted(calls, key=lambda call: call.ended)
+    ordered = sorted(waited_for(calls), key=lambda call: call.ended)
     chain: list[int] = []
     for index, call in enumerate(ordered):
         before = [
@@ -80,9 +89,9 @@ def round_trips(calls: list[Call]) -> int:
 
 
 def omneo_seconds(calls: list[Call]) -> float:
-    """Wall time covered by at least one call (overlapping calls counted once)."""
+    """Wall time covered by at least one call waited for (overlapping calls counted once)."""
     covered, reach = 0.0, float("-inf")
-    for call in sorted(calls, key=lambda c: c.started):
+    for call in sorted(waited_for(calls), key=lambda c: c.started):
         start = max(call.started, reach)
         if call.ended > start:
             covered += call.ended - start

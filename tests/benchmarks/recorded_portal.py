@@ -3,7 +3,8 @@
 Served by tests/benchmarks/bench_booking.py (under gunicorn, or in its own process), never in
 production. A request carrying X-Bench-Cold empties the portal's cache first; every answer
 carries X-Bench-Omneo-Calls, a JSON list of [method, path, started, ended] (wall-clock seconds)
-for the calls the portal made to Omneo while handling it; X-Bench-Portal-Ms, the wall time from
+for the calls the portal made to Omneo while handling it (and those its background reads made
+since the last answer of this process, marked as such); X-Bench-Portal-Ms, the wall time from
 the request reaching the portal to its answer, less the time Omneo took (the bench's HTTP client
 and the loopback are not in it); and X-Bench-Cpu-Ms, the processor time the handling thread
 used: unlike wall time, it barely moves when other processes share the CPU.
@@ -31,13 +32,13 @@ def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> 
     from django.core.cache import cache
 
     started, arrived = time.thread_time(), time.time()
-    RECORDER.drain()
+    ahead = [call for call in RECORDER.drain() if call.background]  # read since the last answer
     if environ.get("HTTP_" + COLD_HEADER.upper().replace("-", "_")):
         cache.clear()
 
     def reporting(status: str, headers: list[tuple[str, str]], *args: Any) -> Any:
-        made = RECORDER.drain()
-        calls = [[c.method, c.path, c.started, c.ended] for c in made]
+        made = ahead + RECORDER.drain()
+        calls = [[c.method, c.path, c.started, c.ended, c.background] for c in made]
         cpu_ms = f"{(time.thread_time() - started) * 1000:.2f}"
         portal_ms = f"{(time.time() - arrived - omneo_seconds(made)) * 1000:.2f}"
         reported = [

@@ -93,6 +93,7 @@ def test_database_url_switches_to_postgresql():
     ("url", "backend"),
     [
         ("locmem://", "django.core.cache.backends.locmem.LocMemCache"),
+        ("file:///var/lib/portal/cache", "django.core.cache.backends.filebased.FileBasedCache"),
         ("redis://cache:6379/0", "django.core.cache.backends.redis.RedisCache"),
         ("dummy://", "django.core.cache.backends.dummy.DummyCache"),
     ],
@@ -104,6 +105,31 @@ def test_cache_url_picks_the_backend(url, backend):
 def test_an_unknown_cache_url_is_refused():
     with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
         cache_from_url("memcached://x")
+
+
+def test_a_file_cache_needs_an_absolute_directory():
+    with pytest.raises(ImproperlyConfigured, match="absolute"):
+        cache_from_url("file://cache")
+
+
+def test_with_no_cache_url_the_workers_share_files_beside_the_sqlite_database(tmp_path):
+    code = (
+        "from django.conf import settings; c = settings.CACHES['default']; "
+        "print(c['BACKEND'], c['LOCATION'])"
+    )
+    result = run_django(code, DEBUG="1", DATABASE_URL=f"sqlite:///{tmp_path / 'portal.sqlite3'}")
+
+    backend, location = result.stdout.split()
+    assert backend == "django.core.cache.backends.filebased.FileBasedCache"
+    assert location == str(tmp_path / "portal.sqlite3-cache")
+
+
+def test_with_another_database_and_no_cache_url_the_files_live_in_the_project():
+    code = "from django.conf import settings; print(settings.CACHES['default']['LOCATION'])"
+    url = "postgres://booking:secret@db.internal:5432/portal"
+    result = run_django(code, DEBUG="1", DATABASE_URL=url)
+
+    assert result.stdout.strip() == str(REPO / "omneo-cache")
 
 
 def test_sqlite_connections_are_kept_between_requests_and_checked_before_reuse():

@@ -29,6 +29,9 @@ from .reads import (
     catalogue_reads,
     int_or_none,
     month_start,
+    next_steps_warm,
+    open_days_warm,
+    remembered_store_reads,
     times_reads,
 )
 from .state import BookingPage
@@ -41,13 +44,21 @@ def _initial(source: QueryDict) -> dict[str, Any]:
 
 
 def _build(
-    source: QueryDict, *, whole: bool, remembered_location: int | None = None
+    source: QueryDict,
+    *,
+    whole: bool,
+    remembered_location: int | None = None,
+    remembered_zone: str | None = None,
 ) -> BookingPage:
     """The page (whole) or its choices part, from the values sent and what the page carried."""
     carried = unseal_choices(source.get("choices_seal")) or CarriedChoices()
     page = BookingPage()
     customers = CustomerReads.plan(source) if whole else None
     reads = catalogue_reads(source, carried, reuse=not whole)
+    if reads:  # the remembered store's staff and times beside them: one round trip in all
+        reads |= remembered_store_reads(
+            source, day=sent_day(source), location_id=remembered_location, zone_name=remembered_zone
+        )
     results = read_side_by_side({**reads, **(customers.reads if customers else {})})
     catalogue = catalogue_from(page, source, carried, results)
     page.definition = catalogue.definition
@@ -81,6 +92,8 @@ def _build(
         more = times_reads(plan, carried)
         more.pop("staff", None)  # already read: the second trip is for the times only
         staff_id = times_from(page, plan, carried, {**times, **read_side_by_side(more)})
+    if plan is not None and page.open_days_for == plan.open_days_for:
+        open_days_warm(plan, page.open_days)  # the next day picked shows its staff at once
     page.carried = CarriedChoices(
         definition=page.definition,
         locations=tuple(locations),
@@ -112,14 +125,34 @@ def _build(
     return page
 
 
-def booking_page(*, source: QueryDict, remembered_location: int | None = None) -> BookingPage:
+def booking_page(
+    *,
+    source: QueryDict,
+    remembered_location: int | None = None,
+    remembered_zone: str | None = None,
+) -> BookingPage:
     """The whole page to show from the values sent so far (unbound: nothing is validated)."""
-    return _build(source, whole=True, remembered_location=remembered_location)
+    return _build(
+        source,
+        whole=True,
+        remembered_location=remembered_location,
+        remembered_zone=remembered_zone,
+    )
 
 
-def choices_page(*, source: QueryDict, remembered_location: int | None = None) -> BookingPage:
+def choices_page(
+    *,
+    source: QueryDict,
+    remembered_location: int | None = None,
+    remembered_zone: str | None = None,
+) -> BookingPage:
     """The choices part (store, staff, day and time, questions): reads only what it shows."""
-    return _build(source, whole=False, remembered_location=remembered_location)
+    return _build(
+        source,
+        whole=False,
+        remembered_location=remembered_location,
+        remembered_zone=remembered_zone,
+    )
 
 
 def times_refreshed(page: BookingPage, *, refused: str = "") -> None:
@@ -150,9 +183,14 @@ def times_refreshed(page: BookingPage, *, refused: str = "") -> None:
 
 
 def customers_page(*, source: QueryDict) -> BookingPage:
-    """The customers part: the search (unless the page listed it already) and the chosen one."""
+    """The customers part: the search (unless the page listed it already) and the chosen one.
+
+    A search also starts, in the background, the reads the next steps will show.
+    """
     page = BookingPage()
     customers = CustomerReads.plan(source)
+    if "profiles" in customers.reads:
+        next_steps_warm(unseal_choices(source.get("choices_seal")) or CarriedChoices())
     customers.apply(page, read_side_by_side(customers.reads))
     page.form = BookingForm(initial=_initial(source), profiles=page.profiles)
     return page

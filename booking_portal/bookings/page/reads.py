@@ -3,8 +3,10 @@
 Each part asks only for what it shows. Customers: the search (none when the page already
 listed that search) and, rarely, the chosen customer. Choices: the service, its stores and
 questions (none when the page carried them for the same service), then in one go the staff,
-the day's times and the days with times. A failed read leaves a problem on the page and what
-the page carried stands in.
+the day's times and the days with times. When the staff member's store is remembered, its staff
+and times are read beside the service's stores and questions, so choosing a service waits for one
+round trip; while a customer is searched, what the next steps show is read in the background.
+A failed read leaves a problem on the page and what the page carried stands in.
 """
 
 from __future__ import annotations
@@ -22,9 +24,14 @@ from booking_portal.common.input_rules import is_omneo_uuid, is_sane_search, par
 from booking_portal.omneo.calls.availability import MAX_RANGE_DAYS
 from booking_portal.omneo.errors import OmneoError
 from booking_portal.omneo.reads import availability, catalogue, profiles
+from booking_portal.omneo.reads.zones import known_zone, store_zone
 from booking_portal.omneo.resources import Definition, Location, Person, Question
 
 from .carried import CarriedChoices, unseal_listing
+from .times import last_bookable_day, window_start
+
+AHEAD_STAFF = 6  # staff members whose month of times is warmed while a customer is searched
+AHEAD_DAYS = 7  # open days whose staff list is warmed once a staff member's month is shown
 
 Reads = dict[str, Callable[[], Any]]
 
@@ -195,16 +202,98 @@ def times_reads(plan: TimesPlan, carried: CarriedChoices) -> Reads:
         )
     if not need_month or (plan.day is not None and not plan.in_month(plan.day)):
         day = plan.day or plan.month_start
+        window = plan.month_start if plan.in_month(day) else None
         reads["slots"] = lambda: availability.slot_list(
             definition=definition,
             location=location,
             on=day,
             staff_id=staff_id,
             timezone=plan.zone_name,
+            window_start=window,  # a month still cached answers for the day
         )
     return reads
+
+
+def remembered_store_reads(
+    source: QueryDict, *, day: date | None, location_id: int | None, zone_name: str | None
+) -> Reads:
+    """The remembered store's staff and month of times, to read beside the service's stores.
+
+    They are read under the keys the times part asks for, so it finds them cached; when the
+    store does not offer the service they are simply not used. Before the services are cached,
+    whether the service needs staff is not known, so both are read.
+    """
+    definition_id = int_or_none(source.get("definition"))
+    zone = known_zone(zone_name)
+    if definition_id is None or location_id is None or zone is None or "location" in source:
+        return {}
+    today = month_start(zone)
+    on = day or today
+    definition = catalogue.definition_cached(definition_id)
+    reads: Reads = {}
+    if definition is None or definition.requires_staff:
+        reads["ahead staff"] = lambda: catalogue.staff_list_ahead(
+            definition_id=definition_id, location_id=location_id, on=on
+        )
+    first_window = day is None or day < today + timedelta(days=MAX_RANGE_DAYS)
+    wanted = definition is None or (definition.offers_slots and not definition.requires_staff)
+    if first_window and wanted:
+        reads["ahead month"] = lambda: availability.month_times_ahead(
+            definition_id=definition_id,
+            location_id=location_id,
+            start=today,
+            staff_id=None,
+            timezone=zone.key,
+        )
+    return reads
+
+
+def next_steps_warm(carried: CarriedChoices) -> int:
+    """While a customer is searched: the staff and the month of times the next steps will show.
+
+    Read in the background for the service and store the page carries (the remembered one),
+    for each staff member listed; nothing is asked for what the cache holds. The number of
+    reads started.
+    """
+    definition, location = carried.definition, carried.location
+    if definition is None or location is None:
+        return 0
+    zone = store_zone(location.timezone)
+    today = month_start(zone)
+    day = carried.day or today
+    start = window_start(today, min(day, last_bookable_day(definition, today)))
+    started = catalogue.staff_list_warm(definition=definition, location_id=location.id, on=day)
+    if definition.requires_staff:
+        staff_ids: list[str | None] = [person.id for person in carried.staff[:AHEAD_STAFF]]
+    else:
+        staff_ids = [None]
+    for staff_id in staff_ids:
+        started += availability.month_times_warm(
+            definition=definition,
+            location=location,
+            start=start,
+            staff_id=staff_id,
+            timezone=zone.key,
+        )
+    return started
 
 
 def month_start(zone: Any) -> date:
     """Today where the store is: the first day of the days-with-times window."""
     return timezone.now().astimezone(zone).date()
+
+
+def open_days_warm(plan: TimesPlan, open_days: list[date]) -> int:
+    """Once a staff member's days with times are shown: each next open day's staff list.
+
+    The day picked next then shows its staff without waiting; read in the background, nothing
+    asked for what the cache holds. The number of reads started.
+    """
+    if not plan.definition.requires_staff or not plan.staff_id:
+        return 0
+    shown = plan.day or plan.month_start
+    days = [day for day in open_days if day != shown][:AHEAD_DAYS]
+    return sum(
+        catalogue.staff_list_warm(definition=plan.definition, location_id=plan.location.id, on=day)
+        for day in days
+    )

@@ -31,7 +31,11 @@ from booking_portal.bookings.payload import store_appointment_from_forms
 from booking_portal.common.input_rules import parse_positive_id
 from booking_portal.common.replay import replayable
 from booking_portal.omneo.errors import OmneoValidationError
-from booking_portal.staff.remembered_store import remember_location, remembered_location
+from booking_portal.staff.remembered_store import (
+    remember_location,
+    remembered_location,
+    remembered_zone,
+)
 from booking_portal.staff.roles import booking_staff_required, can_review_all
 from booking_portal.writes.creates import appointment_book, attempt_settled
 from booking_portal.writes.models import UNSETTLED, BookingAttempt
@@ -76,7 +80,11 @@ def _reopened(request: HttpRequest) -> HttpResponse:
 
 def _page_for(request: HttpRequest, source: QueryDict) -> BookingPage:
     """The whole page from the values sent, this staff member's last store preselected."""
-    return booking_page(source=source, remembered_location=remembered_location(request))
+    return booking_page(
+        source=source,
+        remembered_location=remembered_location(request),
+        remembered_zone=remembered_zone(request),
+    )
 
 
 def _with_fresh_token(source: QueryDict) -> QueryDict:
@@ -120,7 +128,7 @@ def book(request: HttpRequest) -> HttpResponse:
         return _after_in_doubt(request, doubt.record)
     except WriteFailed as failure:
         return _after_failure(request, page, failure, answer_index)
-    remember_location(request, page.form.cleaned_data["location"])
+    remember_location(request, page.form.cleaned_data["location"], zone=page.zone.key)
     if attempt.recovered:
         flash.info(request, messages.RECOVERED)
     fulfilled = waitlist_fulfil_after_booking(
@@ -207,5 +215,9 @@ def book_part(request: HttpRequest, part: str) -> HttpResponse:
     if part == "customers":
         page = customers_page(source=request.GET)
     else:
-        page = choices_page(source=request.GET, remembered_location=remembered_location(request))
+        page = choices_page(
+            source=request.GET,
+            remembered_location=remembered_location(request),
+            remembered_zone=remembered_zone(request),
+        )
     return render(request, f"{TEMPLATE}#{part}", {"page": page})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -12,7 +12,7 @@ from booking_portal.omneo.calls.availability import MAX_RANGE_DAYS
 from booking_portal.omneo.resources import Appointment, DaySlots, Definition, Location, Slot
 from booking_portal.omneo.timeparse import zone_or_default
 
-from .cache import bump_generation, cache_key, generation, read_through
+from .cache import bump_generation, cache_key, cached_value, generation, read_through, warm
 
 SLOT_SECONDS = 5  # a time can be taken at any moment
 GENERATION_KEEP_SECONDS = 60 * 60  # outlives every times entry keyed with it
@@ -41,11 +41,23 @@ def slot_list(
     on: date,
     staff_id: str | None,
     timezone: str,
+    window_start: date | None = None,
     client: OmneoClient | None = None,
 ) -> DaySlots:
-    """Free times for the day, kept a few seconds (a slot can be taken at any moment)."""
+    """Free times for the day, kept a few seconds (a slot can be taken at any moment).
+
+    Given the start of the availability window holding the day, a month of times still in the
+    cache (so no older than SLOT_SECONDS) answers without asking Omneo.
+    """
     if not definition.offers_slots:
         return DaySlots(timezone=timezone, slots=())
+    if window_start is not None:
+        key = _month_key(definition.id, location.id, window_start, staff_id, timezone)
+        month = cached_value(key)
+        if isinstance(month, MonthTimes) and window_start <= on <= _window_end(window_start):
+            if on in month:
+                return month[on]
+            return DaySlots(timezone=month.timezone, slots=(), date=on)
     key = _times_key(definition.id, location.id, "day", on.isoformat(), staff_id or "any")
     return read_through(
         key,
@@ -102,6 +114,39 @@ class MonthTimes(Mapping[date, DaySlots]):
         return len(self.by_day)
 
 
+def _window_end(start: date) -> date:
+    return start + timedelta(days=MAX_RANGE_DAYS - 1)
+
+
+def _month_key(
+    definition_id: int, location_id: int, start: date, staff_id: str | None, timezone: str
+) -> str:
+    parts = ("month", start.isoformat(), staff_id or "any", timezone)
+    return _times_key(definition_id, location_id, *parts)
+
+
+def _month_read(
+    definition_id: int,
+    location_id: int,
+    start: date,
+    staff_id: str | None,
+    timezone: str,
+    client: OmneoClient | None,
+) -> Callable[[], MonthTimes]:
+    def read() -> MonthTimes:
+        slots = _client(client).available_slots_range(
+            definition_id,
+            location_id=location_id,
+            start=start,
+            end=_window_end(start),
+            staff_id=staff_id,
+            timezone=timezone,
+        )
+        return MonthTimes.from_slots(slots, zone_or_default(slots.timezone, default=timezone))
+
+    return read
+
+
 def month_times(
     *,
     definition: Definition,
@@ -117,21 +162,49 @@ def month_times(
     """
     if not definition.offers_slots:
         return MonthTimes(timezone=timezone, by_day={})
-    end = start + timedelta(days=MAX_RANGE_DAYS - 1)
+    return month_times_ahead(
+        definition_id=definition.id,
+        location_id=location.id,
+        start=start,
+        staff_id=staff_id,
+        timezone=timezone,
+        client=client,
+    )
 
-    def read() -> MonthTimes:
-        slots = _client(client).available_slots_range(
-            definition.id,
-            location_id=location.id,
-            start=start,
-            end=end,
-            staff_id=staff_id,
-            timezone=timezone,
-        )
-        return MonthTimes.from_slots(slots, zone_or_default(slots.timezone, default=timezone))
 
-    key = _times_key(definition.id, location.id, "month", start.isoformat(), staff_id or "any")
-    return read_through(key, read, seconds=SLOT_SECONDS)
+def month_times_ahead(
+    *,
+    definition_id: int,
+    location_id: int,
+    start: date,
+    staff_id: str | None,
+    timezone: str,
+    client: OmneoClient | None = None,
+) -> MonthTimes:
+    """A month of times for a service not read yet: kept under month_times's key."""
+    return read_through(
+        _month_key(definition_id, location_id, start, staff_id, timezone),
+        _month_read(definition_id, location_id, start, staff_id, timezone, client),
+        seconds=SLOT_SECONDS,
+    )
+
+
+def month_times_warm(
+    *, definition: Definition, location: Location, start: date, staff_id: str | None, timezone: str
+) -> bool:
+    """Read the month in the background unless it is cached; True when a read was started.
+
+    It is kept SLOT_SECONDS from when Omneo answered, like any month: a step later than that
+    reads it again.
+    """
+    if not definition.offers_slots:
+        return False
+    return warm(
+        _month_key(definition.id, location.id, start, staff_id, timezone),
+        _month_read(definition.id, location.id, start, staff_id, timezone, None),
+        fresh=SLOT_SECONDS,
+        keep=SLOT_SECONDS,
+    )
 
 
 def reschedule_times(

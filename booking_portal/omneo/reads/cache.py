@@ -4,6 +4,7 @@ Catalogue entries are kept for a long while (KEEP) but are fresh only briefly: a
 served; a stale one is served at once while one background thread reads it again (one refresh
 per key across every app server, by a short cache lock); only a missing entry, never read or
 past its hard expiry, is read inline. A failed read is never stored: the stale entry stays.
+The same background reads warm entries a later step will ask for (warm()), so it finds them.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ logger = logging.getLogger(__name__)
 # Part of every key: bump it when a cached shape changes, so a deploy never reads old entries.
 CACHE_VERSION = "v3"
 REFRESH_LOCK_SECONDS = 30  # one refresh of a key at a time, across app servers
-REFRESH_THREADS = 2
+REFRESH_THREADS = 4  # refreshes, and reads warmed ahead of the next steps
 
 _refreshes = ThreadPoolExecutor(max_workers=REFRESH_THREADS, thread_name_prefix="omneo-refresh")
 _pending: dict[str, Future[None]] = {}
@@ -70,13 +71,26 @@ def read_through[T](key: str, read: Callable[[], T], *, seconds: float) -> T:
     return _store(key, read(), fresh=seconds, keep=seconds)
 
 
-def _refresh_later(key: str, read: Callable[[], Any], *, fresh: float, keep: float) -> None:
+def warm(key: str, read: Callable[[], Any], *, fresh: float, keep: float) -> bool:
+    """Read a missing or stale entry in the background, ahead of the step that will show it.
+
+    Nothing is read for a fresh entry, nor for one a thread (here or in another process) is
+    already reading; the caller never waits. True when a background read was started.
+    """
+    entry = cache.get(key)
+    if isinstance(entry, tuple) and len(entry) == 2 and time.time() < entry[1]:
+        return False
+    return _refresh_later(key, read, fresh=fresh, keep=keep)
+
+
+def _refresh_later(key: str, read: Callable[[], Any], *, fresh: float, keep: float) -> bool:
     with _pending_guard:
         if key in _pending:
-            return
+            return False
         if not cache.add(f"{key}:refreshing", 1, REFRESH_LOCK_SECONDS):
-            return  # another process is refreshing it
+            return False  # another process is refreshing it
         _pending[key] = _refreshes.submit(_refresh, key, read, fresh, keep)
+        return True
 
 
 def _refresh(key: str, read: Callable[[], Any], fresh: float, keep: float) -> None:

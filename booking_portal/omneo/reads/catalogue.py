@@ -12,7 +12,7 @@ from datetime import date
 from booking_portal.omneo import OmneoClient, get_omneo_client
 from booking_portal.omneo.resources import Definition, Location, Person, Question
 
-from .cache import cache_key, cached_value, stale_while_revalidate
+from .cache import cache_key, cached_value, stale_while_revalidate, warm
 
 CATALOGUE_FRESH_SECONDS = 60  # served as is; after this, served stale and read again
 CATALOGUE_KEEP_SECONDS = 24 * 60 * 60  # hard expiry: past it, read inline
@@ -58,16 +58,53 @@ def definition_questions(
     )
 
 
+def _staff_key(definition_id: int, location_id: int, on: date) -> str:
+    return cache_key("definition", definition_id, "location", location_id, "staff", on.isoformat())
+
+
+def _staff_read(
+    definition_id: int, location_id: int, on: date, client: OmneoClient | None
+) -> Callable[[], list[Person]]:
+    return lambda: _client(client).available_staff(definition_id, location_id=location_id, on=on)
+
+
 def staff_list(
     *, definition: Definition, location_id: int, on: date, client: OmneoClient | None = None
 ) -> list[Person]:
     """Staff available for the service, store and day; none asked for when staff is optional."""
     if not definition.requires_staff:
         return []
-    return _catalogue(
-        cache_key("definition", definition.id, "location", location_id, "staff", on.isoformat()),
-        lambda: _client(client).available_staff(definition.id, location_id=location_id, on=on),
+    return staff_list_ahead(
+        definition_id=definition.id, location_id=location_id, on=on, client=client
     )
+
+
+def staff_list_ahead(
+    *, definition_id: int, location_id: int, on: date, client: OmneoClient | None = None
+) -> list[Person]:
+    """Staff for a service not read yet (it may need none), kept under staff_list's key."""
+    return _catalogue(
+        _staff_key(definition_id, location_id, on),
+        _staff_read(definition_id, location_id, on, client),
+    )
+
+
+def staff_list_warm(*, definition: Definition, location_id: int, on: date) -> bool:
+    """Read the staff list in the background unless a fresh one is cached; True when started."""
+    if not definition.requires_staff:
+        return False
+    return warm(
+        _staff_key(definition.id, location_id, on),
+        _staff_read(definition.id, location_id, on, None),
+        fresh=CATALOGUE_FRESH_SECONDS,
+        keep=CATALOGUE_KEEP_SECONDS,
+    )
+
+
+def definition_cached(definition_id: int) -> Definition | None:
+    """The service from cached services (fresh or stale), without asking Omneo; else None."""
+    definitions = cached_value(cache_key("definitions")) or []
+    return next((d for d in definitions if d.id == definition_id), None)
 
 
 def location_list(*, client: OmneoClient | None = None) -> list[Location]:

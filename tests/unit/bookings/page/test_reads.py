@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 import requests
+from django.core.cache import cache
 from django.utils.html import escape
 
 from booking_portal.bookings import messages
@@ -75,6 +76,9 @@ def form_page(signed_in, omneo, monkeypatch):
                       json={"data": two_stores})  # fmt: skip
     # The strip's month starts on the mocked tenant's first day with times.
     monkeypatch.setattr(page_module, "month_start", lambda zone: date(2026, 5, 11))
+    # Each part's own reads only: what is read ahead in the background is test_reads_ahead.py's.
+    monkeypatch.setattr(page_module, "open_days_warm", lambda plan, days: 0)
+    monkeypatch.setattr(page_module, "next_steps_warm", lambda carried: 0)
     return FormPage(signed_in, omneo)
 
 
@@ -140,9 +144,19 @@ def test_without_a_date_sent_the_first_day_with_times_is_chosen(form_page):
     assert 'value="2026-05-13T09:00"' in html
 
 
-def test_changing_the_date_reads_only_that_days_times(form_page):
+def test_changing_the_date_within_a_month_still_fresh_reads_nothing(form_page):
     form_page.part("choices", definition="1")
     form_page.part("choices", location="13")
+
+    _, calls = form_page.part("times", date="2026-05-13")
+
+    assert calls == []  # the month read a moment ago holds the day's times
+
+
+def test_changing_the_date_once_the_month_is_past_its_freshness_reads_that_days_times(form_page):
+    form_page.part("choices", definition="1")
+    form_page.part("choices", location="13")
+    cache.clear()  # the month's few seconds are up
 
     _, calls = form_page.part("times", date="2026-05-13")
 
