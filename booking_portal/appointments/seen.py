@@ -30,6 +30,7 @@ class Seen:
     end: str | None
     notes: str | None = None
     zone: str = ""  # the zone the page showed its times in (zones.store_zone)
+    profile_id: str = ""  # the customer, whose cached appointments a change makes stale
 
     @classmethod
     def of(cls, appointment: Appointment, zone: ZoneInfo) -> Seen:
@@ -47,6 +48,7 @@ class Seen:
             end=iso(appointment.scheduled_end_at),
             notes=appointment.notes,
             zone=zone.key,
+            profile_id=appointment.profile_id,
         )
 
     @property
@@ -57,12 +59,12 @@ class Seen:
         return delta.total_seconds()
 
     def as_appointment(self) -> Appointment:
-        """Enough of the appointment for the write record (id, status, store, zone)."""
+        """Enough of the appointment for the write record (id, status, store, zone, customer)."""
         return Appointment(
             id=self.id,
             status=self.status,
             appointment_definition_id=self.definition_id,
-            profile_id="",
+            profile_id=self.profile_id,
             location_id=self.location_id,
             scheduled_start_at=datetime.fromisoformat(self.start) if self.start else None,
             scheduled_end_at=datetime.fromisoformat(self.end) if self.end else None,
