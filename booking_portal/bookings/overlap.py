@@ -11,6 +11,9 @@ from booking_portal.common.display import clock
 from booking_portal.omneo.errors import OmneoError
 from booking_portal.omneo.reads import profiles
 from booking_portal.omneo.resources import Appointment
+from booking_portal.writes.creates import booking_already_sent
+from booking_portal.writes.outcomes import omneo_tag
+from booking_portal.writes.summary import BookingSummary
 
 from . import messages
 
@@ -20,12 +23,22 @@ NOT_HAPPENING = frozenset({"cancelled", "rejected"})
 
 
 def appointment_overlapping(
-    appointments: Sequence[Appointment], *, profile_id: str, start: datetime, end: datetime
+    appointments: Sequence[Appointment],
+    *,
+    profile_id: str,
+    start: datetime,
+    end: datetime,
+    own_tag: str = "",
 ) -> Appointment | None:
-    """The customer's first appointment (any store) meeting [start, end); touching ends do not."""
+    """The customer's first appointment (any store) meeting [start, end); touching ends do not.
+
+    The appointment this very booking made (tagged `own_tag`) is not an overlap.
+    """
     for appointment in appointments:
         begins, ends = appointment.scheduled_start_at, appointment.scheduled_end_at
         if appointment.profile_id != profile_id or appointment.status in NOT_HAPPENING:
+            continue
+        if own_tag and own_tag in appointment.meta:
             continue
         if begins is None:
             continue
@@ -46,16 +59,26 @@ def overlap_question(*, name: str, appointment: Appointment) -> str:
     )
 
 
-def booking_overlap(*, profile_id: str, name: str, start: datetime, end: datetime) -> str:
-    """The question to ask before booking [start, end) for this customer; "" when nothing overlaps.
+def booking_overlap(*, form_token: str, summary: BookingSummary) -> str:
+    """The question to ask before sending this booking; "" when nothing of the customer's overlaps.
 
-    The customer's appointments come from the panel's cached read (one read when not cached); a
-    failed read asks nothing, so the booking is never held up by it.
+    A form already sent, or a booking still in doubt, is never asked about: the create step shows
+    what happened to it. The customer's appointments come from the panel's cached read (one read
+    when not cached); a failed read asks nothing, so the booking is never held up by it.
     """
+    if booking_already_sent(form_token=form_token, summary=summary):
+        return ""
+    profile_id = summary.profile_id
     try:
         theirs = profiles.profile_appointments(profile_id=profile_id)
     except OmneoError as error:
         logger.warning("The overlap check could not read the customer's appointments: %s", error)
         return ""
-    found = appointment_overlapping(theirs, profile_id=profile_id, start=start, end=end)
-    return overlap_question(name=name, appointment=found) if found else ""
+    found = appointment_overlapping(
+        theirs,
+        profile_id=profile_id,
+        start=summary.start,
+        end=summary.end,
+        own_tag=omneo_tag(form_token),
+    )
+    return overlap_question(name=summary.customer_name, appointment=found) if found else ""

@@ -39,7 +39,6 @@ from booking_portal.writes.models import UNSETTLED, BookingAttempt
 from booking_portal.writes.records import AlreadySent, StillUnsettled
 from booking_portal.writes.selectors import attempts_visible
 from booking_portal.writes.sending import WriteFailed
-from booking_portal.writes.summary import BookingSummary
 
 TEMPLATE = "bookings/book.html"
 PARTS = {"customers", "choices", "times", "panel"}  # "times": store, staff, day and time
@@ -109,8 +108,11 @@ def book(request: HttpRequest) -> HttpResponse:
     appointment, answer_index, summary = store_appointment_from_forms(
         form=page.form, answer_forms=page.answer_forms, choices=page.choices()
     )
-    if BOOK_ANYWAY not in request.POST and (question := _overlap(summary)):
-        return _render(request, page, overlap=question)  # nothing sent; the same token goes on
+    token = str(page.form.cleaned_data["form_token"])
+    if BOOK_ANYWAY not in request.POST and (
+        asked := booking_overlap(form_token=token, summary=summary)
+    ):
+        return _render(request, page, overlap=asked)  # nothing sent; the same token goes on
     form_data = _kept_for_reopening(request.POST, page)
     try:
         attempt = appointment_book(
@@ -136,16 +138,6 @@ def book(request: HttpRequest) -> HttpResponse:
     if fulfilled:
         flash.success(request, fulfilled)
     return redirect("bookings:confirmation", attempt_id=attempt.pk)
-
-
-def _overlap(summary: BookingSummary) -> str:
-    """The question to ask when the customer already has an appointment at the time chosen."""
-    return booking_overlap(
-        profile_id=summary.profile_id,
-        name=summary.customer_name,
-        start=summary.start,
-        end=summary.end,
-    )
 
 
 def _kept_for_reopening(posted: QueryDict, page: BookingPage) -> dict[str, list[str]]:

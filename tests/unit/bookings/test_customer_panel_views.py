@@ -207,6 +207,22 @@ def test_book_anyway_books_it_once_however_often_pressed(signed_in, theirs, omne
     assert BookingAttempt.objects.get().outcome == BookingAttempt.Outcome.CREATED
 
 
+def test_book_pressed_twice_shows_the_first_press_not_the_question(signed_in, omneo, omneo_fixture):
+    created = omneo_fixture("created_201.json")
+    omneo.post(f"{V3}/appointments", json=created, status=201)
+    sent = booking_post(signed_in)
+    first = signed_in.post("/book/", sent)
+    # Omneo now lists the appointment the first press made
+    made = {**OVERLAPPING, "meta": [f"booking-portal:{sent['form_token']}"]}
+    omneo.replace("GET", THEIRS, json={"data": [made], **PAGE})
+
+    second = signed_in.post("/book/", sent)
+
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == first["Location"]
+    assert _creates(omneo) == 1
+
+
 def test_without_a_cached_panel_the_check_reads_once(signed_in, theirs):
     sent = booking_post(signed_in)
     cache.clear()

@@ -13,11 +13,14 @@ from booking_portal.bookings.overlap import (
     overlap_question,
 )
 from booking_portal.omneo.resources import Appointment
+from booking_portal.writes.summary import BookingSummary
+from tests.factories import BookingAttemptFactory
 from tests.unit.appointments.omneo_bodies import PAGE, V3, appointment_json
 
 # Ava's Suit fitting: 10:00-10:45 AM in Melbourne.
 START = datetime(2026, 5, 11, 0, 0, tzinfo=UTC)
 THEIRS = Appointment.from_json(appointment_json(1))
+TOKEN = "0b5c4a43-5d7e-4a8e-8f3e-2f1a0c9d7e61"
 
 
 def _overlaps(start: datetime, minutes: int = 30, *, theirs=(THEIRS,), profile_id="p-1"):
@@ -77,31 +80,78 @@ def test_the_question_names_the_customer_service_and_their_time():
     assert question == "Ava already has Suit fitting at 10:00 AM that day \N{EM DASH} book anyway?"
 
 
-def test_the_check_reads_the_customers_appointments_once(settings, mocked_omneo):
-    settings.OMNEO_BASE_URL, settings.OMNEO_API_TOKEN = V3.removesuffix("/v3"), "t"
-    settings.OMNEO_READ_RETRIES = 0
-    mocked_omneo.get(
-        f"{V3}/profiles/p-1/appointments", json={"data": [appointment_json(1)], **PAGE}
-    )
+def test_the_appointment_this_booking_made_is_not_an_overlap():
+    made = Appointment.from_json(appointment_json(1, meta=[f"booking-portal:{TOKEN}"]))
 
-    first = booking_overlap(profile_id="p-1", name="Ava", start=START, end=START + timedelta(30))
-    second = booking_overlap(
+    found = appointment_overlapping(
+        [made], profile_id="p-1", start=START, end=START + timedelta(minutes=30),
+        own_tag=f"booking-portal:{TOKEN}",
+    )  # fmt: skip
+
+    assert found is None
+
+
+def _summary(start: datetime = START, minutes: int = 30) -> BookingSummary:
+    return BookingSummary(
+        definition_id=1,
+        definition_name="Suit fitting",
+        location_id=13,
+        location_name="Melbourne Central",
         profile_id="p-1",
-        name="Ava",
-        start=START + timedelta(hours=2),
-        end=START + timedelta(hours=3),
+        customer_name="Ava",
+        customer_email="",
+        staff_id=None,
+        staff_name="",
+        start=start,
+        end=start + timedelta(minutes=minutes),
+        timezone="Australia/Melbourne",
     )
 
-    assert first.startswith("Ava already has Suit fitting")
-    assert second == ""
-    assert len(mocked_omneo.calls) == 1  # the second check asks the cache
 
-
-def test_a_failed_read_asks_nothing(settings, mocked_omneo):
+@pytest.fixture
+def tenant(settings, mocked_omneo):
     settings.OMNEO_BASE_URL, settings.OMNEO_API_TOKEN = V3.removesuffix("/v3"), "t"
     settings.OMNEO_READ_RETRIES = 0
-    mocked_omneo.get(f"{V3}/profiles/p-1/appointments", status=503, body="down")
+    return mocked_omneo
 
-    asked = booking_overlap(profile_id="p-1", name="Ava", start=START, end=START + timedelta(1))
 
-    assert asked == ""
+@pytest.mark.django_db
+def test_a_form_already_sent_is_not_asked_about(tenant, staff_user):
+    BookingAttemptFactory(form_token=TOKEN, booked_by=staff_user)
+
+    assert booking_overlap(form_token=TOKEN, summary=_summary()) == ""
+    assert len(tenant.calls) == 0
+
+
+@pytest.mark.django_db
+def test_a_booking_still_in_doubt_is_left_to_the_create_step(tenant, staff_user):
+    BookingAttemptFactory(
+        booked_by=staff_user,
+        outcome="unknown",
+        profile_id="p-1",
+        definition_id=1,
+        location_id=13,
+        scheduled_start=START,
+    )
+
+    assert booking_overlap(form_token=TOKEN, summary=_summary()) == ""
+    assert len(tenant.calls) == 0
+
+
+@pytest.mark.django_db
+def test_the_check_reads_the_customers_appointments_once(tenant):
+    tenant.get(f"{V3}/profiles/p-1/appointments", json={"data": [appointment_json(1)], **PAGE})
+
+    first = booking_overlap(form_token=TOKEN, summary=_summary())
+    second = booking_overlap(form_token=TOKEN, summary=_summary(START + timedelta(hours=2)))
+
+    assert first == "Ava already has Suit fitting at 10:00 AM that day \N{EM DASH} book anyway?"
+    assert second == ""
+    assert len(tenant.calls) == 1  # the second check asks the cache
+
+
+@pytest.mark.django_db
+def test_a_failed_read_asks_nothing(tenant):
+    tenant.get(f"{V3}/profiles/p-1/appointments", status=503, body="down")
+
+    assert booking_overlap(form_token=TOKEN, summary=_summary()) == ""
