@@ -40,15 +40,20 @@ def panel_from(*, profile: Person | None, results: dict[str, Any]) -> CustomerPa
     )
 
 
+def panel_shown(page: BookingPage) -> None:
+    """The chosen customer's panel on a submitted page, from the read the overlap check made."""
+    if page.profile is not None:
+        results = read_side_by_side(panel_reads(page.profile.id))
+        page.panel = panel_from(profile=page.profile, results=results)
+
+
 def panel_page(*, source: QueryDict) -> BookingPage:
     """The panel part: the customer chosen among those the page listed, and their appointments."""
     page = BookingPage()
     _, listed = unseal_listing(source.get("people_seal"))
     profile_id = source.get("profile")
     page.profile = next((person for person in listed if person.id == profile_id), None)
-    if page.profile is not None:
-        results = read_side_by_side(panel_reads(page.profile.id))
-        page.panel = panel_from(profile=page.profile, results=results)
+    panel_shown(page)
     return page
 
 

@@ -26,7 +26,12 @@ from booking_portal.bookings.page.build import (
     customers_page,
     times_refreshed,
 )
-from booking_portal.bookings.page.customer_panel import BOOK_AGAIN, again_source, panel_page
+from booking_portal.bookings.page.customer_panel import (
+    BOOK_AGAIN,
+    again_source,
+    panel_page,
+    panel_shown,
+)
 from booking_portal.bookings.page.state import BookingPage
 from booking_portal.bookings.page.submitted import submitted_page, submitted_page_is_valid
 from booking_portal.bookings.payload import store_appointment_from_forms
@@ -112,6 +117,7 @@ def book(request: HttpRequest) -> HttpResponse:
     if BOOK_ANYWAY not in request.POST and (
         asked := booking_overlap(form_token=token, summary=summary)
     ):
+        panel_shown(page)  # read by the check just made: no round trip
         return _render(request, page, overlap=asked)  # nothing sent; the same token goes on
     form_data = _kept_for_reopening(request.POST, page)
     try:

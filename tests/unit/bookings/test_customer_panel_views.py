@@ -191,6 +191,7 @@ def test_an_overlapping_booking_asks_first_and_sends_nothing(signed_in, theirs):
     assert f'value="{sent["form_token"]}"' in response.text  # the same booking, same token
     assert "Bring the jacket" in response.text
     assert _calls(theirs, before) == []  # decided from the panel's cached read
+    assert 'id="customer-panel-heading"' in response.text  # the panel stays in view
     assert BookingAttempt.objects.count() == 0
 
 
