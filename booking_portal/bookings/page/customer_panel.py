@@ -41,7 +41,7 @@ def panel_from(*, profile: Person | None, results: dict[str, Any]) -> CustomerPa
 
 
 def panel_shown(page: BookingPage) -> None:
-    """The chosen customer's panel on a submitted page, from the read the overlap check made."""
+    """The chosen customer's panel: one read of their appointments, none while it is cached."""
     if page.profile is not None:
         results = read_side_by_side(panel_reads(page.profile.id))
         page.panel = panel_from(profile=page.profile, results=results)
