@@ -30,7 +30,7 @@ class Seen:
     end: str | None
     notes: str | None = None
     zone: str = ""  # the zone the page showed its times in (zones.store_zone)
-    profile_id: str = ""  # the customer, whose cached appointments a change makes stale
+    profile_id: str = ""  # the customer, for the visit an arrival records ("" for none)
 
     @classmethod
     def of(cls, appointment: Appointment, zone: ZoneInfo) -> Seen:
@@ -48,7 +48,7 @@ class Seen:
             end=iso(appointment.scheduled_end_at),
             notes=appointment.notes,
             zone=zone.key,
-            profile_id=appointment.profile_id,
+            profile_id=appointment.profile_id or "",
         )
 
     @property
@@ -59,7 +59,7 @@ class Seen:
         return delta.total_seconds()
 
     def as_appointment(self) -> Appointment:
-        """Enough of the appointment for the write record (id, status, store, zone, customer)."""
+        """Enough of the appointment for the write record (id, status, store, zone)."""
         return Appointment(
             id=self.id,
             status=self.status,

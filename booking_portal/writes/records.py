@@ -18,6 +18,7 @@ from booking_portal.omneo.errors import OmneoError, OmneoValidationError
 
 from .models import UNSETTLED, OmneoWrite
 from .outcomes import failure_outcome
+from .tasks import check_later
 
 
 class AlreadySent(Exception):
@@ -48,8 +49,6 @@ def write_claim[W: OmneoWrite](model: type[W], *, target: dict[str, Any], **fiel
     a used token and StillUnsettled while the target has an unsettled write; both are decided by
     the database's unique constraints.
     """
-    from .tasks import check_later  # the tasks settle records, and so import this module
-
     try:
         with transaction.atomic():
             record = model.objects.create(**target, **fields)

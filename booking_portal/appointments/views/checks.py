@@ -10,8 +10,8 @@ from booking_portal.appointments import messages
 from booking_portal.appointments.views.outcome import back_to
 from booking_portal.omneo.reads.appointments import appointment_status_forget
 from booking_portal.staff.roles import booking_staff_required
-from booking_portal.writes.changes import write_recheck
 from booking_portal.writes.selectors import writes_visible
+from booking_portal.writes.tasks import recheck_now
 
 
 @require_POST
@@ -21,7 +21,7 @@ def write_check_again(request: HttpRequest, write_id: int) -> HttpResponse:
     write = writes_visible(user=request.user).filter(pk=write_id).first()
     if write is None:
         raise Http404("No such change.")
-    check = write_recheck(write=write)
+    check = recheck_now(record=write)
     if write.appointment_id:
         appointment_status_forget(appointment_id=write.appointment_id)
     text = messages.WRITE_CHECKED[str(check.result)].format(kind=write.get_kind_display())
