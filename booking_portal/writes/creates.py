@@ -9,6 +9,7 @@ from typing import Any
 
 from booking_portal.omneo import OmneoClient, get_omneo_client
 from booking_portal.omneo.reads.availability import slots_forget
+from booking_portal.omneo.reads.profiles import profile_appointments_forget
 from booking_portal.omneo.resources import (
     AnswerInput,
     OrderLink,
@@ -18,7 +19,7 @@ from booking_portal.omneo.resources import (
 
 from .models import UNSETTLED, BookingAttempt, CheckResult
 from .outcomes import with_omneo_tag
-from .records import AlreadySent, write_claim
+from .records import AlreadySent, unsettled_twin, write_claim
 from .sending import WriteFailed, write_send
 from .settling import write_check
 from .summary import BookingSummary
@@ -30,6 +31,7 @@ __all__ = [
     "appointment_book",
     "attempt_resubmit",
     "attempt_settled",
+    "booking_already_sent",
 ]
 
 SUMMARY_FIELDS = (
@@ -81,10 +83,20 @@ def _create(attempt: BookingAttempt, appointment: StoreAppointment, client: Omne
             client=client,
             answer_status=201,
         )
-    finally:  # booked, refused or unknown: the cached times of that store may be wrong now
+    finally:  # booked, refused or unknown: the cached times and the customer's list may be wrong
         slots_forget(
             definition_id=appointment.appointment_definition_id, location_id=appointment.location_id
         )
+        profile_appointments_forget(profile_id=appointment.profile_id)
+
+
+def booking_already_sent(*, form_token: uuid.UUID | str, summary: BookingSummary) -> bool:
+    """This form was sent already, or the same booking is still unsettled from another form."""
+    if BookingAttempt.objects.filter(form_token=form_token).exists():
+        return True
+    fields = _summary_fields(summary)
+    target = {name: fields[name] for name in BOOKING_TARGET}
+    return unsettled_twin(BookingAttempt, target=target) is not None
 
 
 def appointment_book(

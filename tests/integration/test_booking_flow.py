@@ -50,10 +50,12 @@ def test_omneos_422_lands_on_the_fields_and_keeps_the_input(live_server, staff_s
 
 
 def test_a_taken_slot_is_reported_on_the_time(live_server, staff_session):
-    form = fitting_form(staff_session, live_server.url)
-    for _ in range(2):  # the fitting takes two bookings per slot
+    form = fitting_form(staff_session, live_server.url) | {"book_anyway": "1"}
+    for _ in range(2):  # the fitting takes two bookings per slot (Ava's own: booked anyway)
         again = fitting_form(staff_session, live_server.url) | {"slot": form["slot"]}
-        staff_session.post(f"{live_server.url}/book/", data=again, timeout=30)
+        staff_session.post(
+            f"{live_server.url}/book/", data=again | {"book_anyway": "1"}, timeout=30
+        )
 
     response = staff_session.post(f"{live_server.url}/book/", data=form, timeout=30)
 

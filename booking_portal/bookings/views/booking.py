@@ -19,11 +19,18 @@ from booking_portal.bookings import messages
 from booking_portal.bookings.answer_encoding import answers_in_words
 from booking_portal.bookings.answer_forms import ANSWERS_PREFIX
 from booking_portal.bookings.error_mapping import apply_omneo_errors
+from booking_portal.bookings.overlap import booking_overlap
 from booking_portal.bookings.page.build import (
     booking_page,
     choices_page,
     customers_page,
     times_refreshed,
+)
+from booking_portal.bookings.page.customer_panel import (
+    BOOK_AGAIN,
+    again_source,
+    panel_page,
+    panel_shown,
 )
 from booking_portal.bookings.page.state import BookingPage
 from booking_portal.bookings.page.submitted import submitted_page, submitted_page_is_valid
@@ -44,7 +51,9 @@ from booking_portal.writes.selectors import attempts_visible
 from booking_portal.writes.sending import WriteFailed
 
 TEMPLATE = "bookings/book.html"
-PARTS = {"customers", "choices", "times"}  # "times": store, staff, day and time, not the questions
+PARTS = {"customers", "choices", "times", "panel"}  # "times": store, staff, day and time
+PART_TEMPLATES = {"panel": "customer-panel"}
+BOOK_ANYWAY = "book_anyway"
 NOT_FORM_DATA = {"form_token"}
 CARRIED_FIELDS = {"choices_seal", "people_seal"}
 
@@ -104,6 +113,8 @@ def book(request: HttpRequest) -> HttpResponse:
         return _render(request, _page_for(request, request.GET))
     if "refresh" in request.POST:
         return _render(request, _page_for(request, request.POST))
+    if BOOK_AGAIN in request.POST:
+        return _render(request, _page_for(request, again_source(request.POST)))
     if "waitlist" in request.POST:
         return _to_waitlist(request)
     page = submitted_page(source=request.POST)
@@ -112,6 +123,12 @@ def book(request: HttpRequest) -> HttpResponse:
     appointment, answer_index, summary = store_appointment_from_forms(
         form=page.form, answer_forms=page.answer_forms, choices=page.choices()
     )
+    token = str(page.form.cleaned_data["form_token"])
+    if BOOK_ANYWAY not in request.POST and (
+        asked := booking_overlap(form_token=token, summary=summary)
+    ):
+        panel_shown(page)  # read by the check just made: no round trip
+        return _render(request, page, overlap=asked)  # nothing sent; the same token goes on
     form_data = _kept_for_reopening(request.POST, page)
     try:
         attempt = appointment_book(
@@ -214,10 +231,12 @@ def book_part(request: HttpRequest, part: str) -> HttpResponse:
         raise Http404("No such part of the booking page.")
     if part == "customers":
         page = customers_page(source=request.GET)
+    elif part == "panel":
+        page = panel_page(source=request.GET)
     else:
         page = choices_page(
             source=request.GET,
             remembered_location=remembered_location(request),
             remembered_zone=remembered_zone(request),
         )
-    return render(request, f"{TEMPLATE}#{part}", {"page": page})
+    return render(request, f"{TEMPLATE}#{PART_TEMPLATES.get(part, part)}", {"page": page})
