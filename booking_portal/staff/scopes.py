@@ -71,10 +71,10 @@ def booking_store_required(user: Any, location_id: int | None) -> None:
 
 def booking_stores(user: Any) -> frozenset[int] | None:
     """The stores the user may book into: None for any store offering the service."""
-    scope = store_scope(user)
-    if settings.PORTAL_BOOK_OTHER_STORES or scope.every_store:
+    if settings.PORTAL_BOOK_OTHER_STORES:
         return None
-    return scope.location_ids
+    scope = store_scope(user)
+    return None if scope.every_store else scope.location_ids
 
 
 def store_from_request(

@@ -7,7 +7,7 @@ in for it and the part says so. A submitted page (submitted.py) reads nothing.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.http import QueryDict
@@ -45,6 +45,10 @@ def me_first(staff: Sequence[Person], me: str) -> list[Person]:
     return sorted(staff, key=lambda person: person.id != me) if me else list(staff)
 
 
+def _nobody() -> str:
+    return ""
+
+
 def _label_me(form: BookingForm, me: str) -> None:
     field = form.fields["staff"]
     field.choices = [
@@ -57,13 +61,13 @@ def _build(
     *,
     whole: bool,
     remembered_location: int | None = None,
-    me: str = "",
+    me: Callable[[], str] = _nobody,
     only_stores: frozenset[int] | None = None,
 ) -> BookingPage:
     """The page (whole) or its choices part, from the values sent and what the page carried.
 
-    `me` is the associate's Omneo staff id (offered first among staff); `only_stores`, when
-    set, the stores they may book into.
+    `me` gives the associate's Omneo staff id (offered first among staff; asked only when the
+    page lists staff); `only_stores`, when set, the stores they may book into.
     """
     carried = unseal_choices(source.get("choices_seal")) or CarriedChoices()
     page = BookingPage()
@@ -104,7 +108,8 @@ def _build(
         more = times_reads(plan, carried)
         more.pop("staff", None)  # already read: the second trip is for the times only
         staff_id = times_from(page, plan, carried, {**times, **read_side_by_side(more)})
-    page.staff = me_first(page.staff, me)
+    my_id = me() if page.staff else ""
+    page.staff = me_first(page.staff, my_id)
     page.carried = CarriedChoices(
         definition=page.definition,
         locations=tuple(locations),
@@ -132,7 +137,7 @@ def _build(
         initial.pop("slot", None)  # a time belongs to the choices it was offered for
         page.slot_note = messages.TIME_CLEARED.format(time=slot_label(cleared or chosen_slot))
     page.form = BookingForm(initial=initial, **form_choices(page, catalogue.definitions, locations))
-    _label_me(page.form, me)
+    _label_me(page.form, my_id)
     page.answer_forms = answer_forms_for(catalogue.questions, None, initial=source)
     return page
 

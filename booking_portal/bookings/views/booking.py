@@ -85,7 +85,7 @@ def _who(request: HttpRequest) -> dict[str, Any]:
     """Who is booking: their last store, their Omneo staff id, the stores they may book into."""
     return {
         "remembered_location": remembered_location(request),
-        "me": omneo_staff_id_of(request.user),
+        "me": lambda: omneo_staff_id_of(request.user),
         "only_stores": booking_stores(request.user),
     }
 
