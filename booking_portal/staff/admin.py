@@ -14,6 +14,7 @@ from .links import staff_search
 from .models import StaffLink
 
 OMNEO_UNREACHABLE = "Omneo could not be asked just now: the current values are kept."
+CHOOSE = "Choose the staff member from Omneo's matches, or clear the search."
 TAKEN = "Another portal user is linked to this Omneo staff member."
 NO_STAFF_FOUND = "No Omneo staff member matches “{term}”."
 
@@ -29,7 +30,7 @@ class StaffLinkForm(forms.ModelForm):
     staff_search = forms.CharField(
         label="Find in Omneo",
         required=False,
-        help_text="A name or email; save (and continue editing) to list the matches below.",
+        help_text="A name or email; save to list Omneo's matches below, then choose one.",
     )
     omneo_staff = forms.ChoiceField(label="Omneo staff member", required=False)
     stores_from_omneo = forms.BooleanField(
@@ -72,6 +73,12 @@ class StaffLinkForm(forms.ModelForm):
         if chosen and others.exists():
             raise forms.ValidationError(TAKEN)
         return chosen
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("staff_search") and not cleaned.get("omneo_staff"):
+            self.add_error("omneo_staff", CHOOSE)  # a search just made: its matches listed now
+        return cleaned
 
     def _store_choices(self, link: StaffLink) -> list[tuple[int, str]]:
         try:
