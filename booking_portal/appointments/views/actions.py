@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib import messages as flash
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
@@ -21,7 +22,7 @@ from booking_portal.appointments.forms import (
     StatusActionForm,
     apply_write_errors,
 )
-from booking_portal.appointments.seen import Seen, seen_open
+from booking_portal.appointments.seen import Seen, seen_open, seen_unsealed
 from booking_portal.appointments.services import (
     NotOffered,
     appointment_act,
@@ -72,8 +73,11 @@ def detail(request: HttpRequest, appointment_id: int) -> HttpResponse:
 
 
 def _seen(request: HttpRequest, appointment_id: int) -> Seen | None:
-    seen = seen_open(request.POST.get("seal", ""), appointment_id=appointment_id)
+    seal = request.POST.get("seal", "")
+    seen = seen_open(seal, appointment_id=appointment_id)
     if seen is None:
+        if seen_unsealed(seal) is not None:  # a real page's seal, posted at another appointment
+            raise PermissionDenied(messages.OTHER_APPOINTMENT)
         flash.warning(request, messages.STALE_PAGE)
     else:  # the store the page showed, signed: another store's appointment is refused (403)
         store_required(request.user, seen.location_id)

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils.html import escape
 
+from booking_portal.appointments import messages
 from booking_portal.appointments.seen import seen_seal
 from booking_portal.appointments.waitlist import SESSION_KEY
 from booking_portal.omneo.resources import Appointment
@@ -123,11 +124,21 @@ def test_an_action_on_another_stores_appointment_is_refused_and_sends_nothing(
     assert not AppointmentWrite.objects.exists()
 
 
-def test_an_own_stores_seal_posted_at_another_appointment_sends_nothing(at_store_a, omneo):
-    form = {"seal": _seal(501), "action_token": str(uuid.uuid4()), "kind": "arrive"}
+@pytest.mark.parametrize("action", ["act", "cancel", "reschedule"])
+def test_an_own_stores_seal_posted_at_another_appointment_is_refused(at_store_a, omneo, action):
+    # Given the form of store A's appointment 501, its address changed to store B's 601
+    form = {
+        "seal": _seal(501),
+        "action_token": str(uuid.uuid4()),
+        "kind": "arrive",
+        "reason": "Tampered",
+        "slot": "2026-05-12T10:00",
+    }
 
-    at_store_a.post("/day/appointments/601/act/", form)
+    response = at_store_a.post(f"/day/appointments/601/{action}/", form)
 
+    assert response.status_code == 403
+    assert escape(messages.OTHER_APPOINTMENT) in response.text
     assert _sent(omneo) == []
     assert not AppointmentWrite.objects.exists()
 
