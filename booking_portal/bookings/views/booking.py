@@ -73,7 +73,7 @@ def _reopened(request: HttpRequest) -> HttpResponse:
     source = QueryDict(mutable=True)
     for key, values in attempt.form_data.items():
         source.setlist(key, values)
-    return _render(request, booking_page(source=source))
+    return _render(request, booking_page(source=source, **_who(request)))
 
 
 def _page_for(request: HttpRequest, source: QueryDict) -> BookingPage:

@@ -27,7 +27,6 @@ class AppointmentWriteAdmin(ReviewOnlyAdmin, admin.ModelAdmin):
     list_display = (
         "written_in_store_zone",
         "written_by",
-        "omneo_staff_id",
         "kind",
         "appointment_id",
         "waitlist_entry_id",
