@@ -75,12 +75,10 @@ serve: install $(STATIC_MANIFEST)
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(VENV)/bin/gunicorn -c booking_portal/gunicorn.conf.py booking_portal.wsgi
 
-# Lint (ruff, and the floors of booking_portal/ with import-linter), then the whole suite twice: SQLite with the local-memory cache, PostgreSQL with Redis.
+# Lint (ruff, and the floors of booking_portal/ with import-linter), then the whole suite twice,
+# side by side: SQLite with the local-memory cache, PostgreSQL with Redis (.ci/test-backends).
 test: install-test test-deps lint
-	@echo "== The suite on SQLite, local-memory cache"
-	PORTAL_TEST_BACKENDS=sqlite $(VENV)/bin/pytest
-	@echo "== The suite on PostgreSQL, Redis cache (both started by the tests)"
-	PORTAL_TEST_BACKENDS=postgres $(VENV)/bin/pytest
+	.ci/test-backends $(VENV)/bin/pytest
 
 lint: $(UV)
 	$(UV) sync --frozen --inexact --python $(PY) >/dev/null

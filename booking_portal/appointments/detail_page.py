@@ -13,6 +13,7 @@ from booking_portal.omneo.errors import OmneoError
 from booking_portal.omneo.reads import appointments, availability
 from booking_portal.omneo.resources import Appointment
 from booking_portal.writes.models import AppointmentWrite
+from booking_portal.writes.visits import visit_states
 
 from . import messages
 from .forms import SLOT_FORMAT, CancelForm, RescheduleForm
@@ -67,7 +68,11 @@ def appointment_page(
     start = appointment.scheduled_start_at
     on = _date_or(source.get("date"), start.astimezone(zone).date() if start else None)
     context.update(
-        row=appointment_row(appointment, zone),
+        row=appointment_row(
+            appointment,
+            zone,
+            visit=visit_states(appointment_ids=[appointment.id]).get(appointment.id, ""),
+        ),
         appointment=appointment,
         can_cancel=is_offered(appointment.status, Kind.CANCEL),
         can_reschedule=is_offered(appointment.status, Kind.RESCHEDULE),

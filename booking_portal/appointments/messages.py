@@ -38,6 +38,25 @@ OTHER_APPOINTMENT = (
     "This form belongs to another appointment: nothing was sent. Open that appointment again."
 )
 
+VISIT_WORDS = {
+    "recorded": "Visit recorded",
+    "retrying": "Visit not recorded yet — the portal will retry",
+    "refused": "Visit not recorded — Omneo refused it; the write record says why",
+    "given_up": "Visit not recorded — Omneo kept failing; ask an admin to look at it",
+}
+
+WALK_INS_UNAVAILABLE = "Could not load the walk-ins — Omneo did not answer."
+WALK_IN_ANONYMOUS = "Walk-in (no name given)"
+WALK_IN_ADDED = "Walk-in added to the queue."
+WALK_IN_DONE = "{action}: done."
+WALK_IN_MOVED = (
+    "This walk-in was changed since the page was shown ({kind}); nothing was sent. "
+    "The day now shows where they are."
+)
+WALK_IN_NOT_OFFERED = "A walk-in who is {status} cannot be {action}; nothing was sent."
+WALK_IN_LINKED = "Walk-in linked to appointment {appointment}."
+WALK_IN_LINK_OFFER = "Link appointment {appointment} ({customer}) to the walk-in just served"
+
 WAITLIST_ADDED = "Added to the waitlist (entry {entry})."
 WAITLIST_FULFILLED = "Waitlist entry {entry} marked fulfilled with appointment {appointment}."
 WAITLIST_OFFER = "Mark waitlist entry {entry} fulfilled"

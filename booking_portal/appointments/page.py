@@ -13,20 +13,24 @@ from django.http import QueryDict
 from booking_portal.common.display import status_in_words
 from booking_portal.common.input_rules import parse_positive_id
 from booking_portal.omneo.errors import OmneoError
-from booking_portal.omneo.reads import appointments, catalogue, profiles
+from booking_portal.omneo.reads import appointments, catalogue, profiles, queues
 from booking_portal.omneo.reads.side_by_side import read_side_by_side
 from booking_portal.omneo.resources import Appointment, Location, Person, WaitlistEntry
 from booking_portal.staff.links import omneo_staff_id_of
 from booking_portal.staff.scopes import NO_STORES, store_scope
 from booking_portal.writes.models import AppointmentWrite, BookingAttempt
 from booking_portal.writes.selectors import unsettled_writes
+from booking_portal.writes.visits import visit_states
 
 from . import messages
 from .forms import DayForm, StatusActionForm, WaitlistAddForm
-from .openings import Opening, openings_on
+from .openings import Opening, openings_on, times_left
 from .seen import seen_seal
 from .transitions import actions_offered, one_press_actions
 from .waitlist import WaitingCustomer
+from .walkin_booking import WalkInBooked
+from .walkin_form import WalkInAddForm, walk_in_form_fresh
+from .walkins import WalkIns, walk_ins_read
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,11 @@ class Row:
     token_form: StatusActionForm
     offers_more: bool
     unsettled: AppointmentWrite | None = None  # a change Omneo may or may not have taken
+    visit: str = ""  # how the arrival's visit stands (writes.visits), "" when none was recorded
+
+    @property
+    def visit_text(self) -> str:
+        return messages.VISIT_WORDS.get(self.visit, "")
 
     @property
     def unsettled_text(self) -> str:
@@ -53,13 +62,17 @@ class Row:
 
 
 def appointment_row(
-    appointment: Appointment, zone: ZoneInfo, unsettled: AppointmentWrite | None = None
+    appointment: Appointment,
+    zone: ZoneInfo,
+    unsettled: AppointmentWrite | None = None,
+    visit: str = "",
 ) -> Row:
     """The appointment's row, its actions signed with what it shows (times in `zone`)."""
     offered = actions_offered(appointment.status)
     buttons = [] if unsettled else one_press_actions(appointment.status)
     return Row(
         unsettled=unsettled,
+        visit=visit,
         appointment=appointment,
         status_words=status_in_words(appointment.status),
         seal=seen_seal(appointment, zone),
@@ -109,6 +122,8 @@ class DayPage:
     waitlist_form: WaitlistAddForm | None = None
     openings: list[Opening] = field(default_factory=list)
     printing: bool = False
+    walkins: WalkIns | None = None
+    walkin_form: WalkInAddForm | None = None
     my_staff_id: str = ""  # the signed-in associate's Omneo staff id, when linked
     mine: bool = False
 
@@ -178,11 +193,14 @@ def day_page(
     user: Any,
     source: QueryDict,
     with_waitlist: bool = True,
+    with_walkins: bool = True,
     waitlist_form: Any = None,
+    walkin_form: WalkInAddForm | None = None,
+    walk_in_link: WalkInBooked | None = None,
     waiting_customer: WaitingCustomer | None = None,
     dismissed: Sequence[str] = (),
 ) -> DayPage:
-    """Read the stores (cached), then the day and the waitlist side by side.
+    """Read the stores (cached), then the day, the waitlist and the walk-ins side by side.
 
     Only the user's own stores are offered (a booking admin's: every store).
     """
@@ -211,6 +229,10 @@ def day_page(
     with_waitlist = with_waitlist and not page.printing  # the printed day shows no waitlist
     if with_waitlist:
         reads["waitlist"] = lambda: appointments.waitlist_active(location_id=location.id)
+    with_walkins = with_walkins and not page.printing
+    if with_walkins:
+        reads["walkins"] = lambda: queues.queue_open(location_id=location.id)
+        reads["definitions"] = catalogue.definition_list  # cached; read beside, never after
     results = read_side_by_side(reads)
     if isinstance(results["day"], OmneoError):
         page.problem = messages.DAY_UNAVAILABLE
@@ -218,16 +240,19 @@ def day_page(
         page.day = results["day"]
         ids = [a.id for group in page.day.hours for a in group.appointments]
         unsettled = unsettled_writes(appointment_ids=ids)
+        visits = visit_states(appointment_ids=ids)
         page.hours = [
             (
                 group.starts,
                 [
-                    appointment_row(a, page.day.zone, unsettled.get(a.id))
+                    appointment_row(a, page.day.zone, unsettled.get(a.id), visits.get(a.id, ""))
                     for a in group.appointments
                 ],
             )
             for group in page.day.hours
         ]
+    if with_walkins:
+        _walk_ins(page, results, walkin_form, walk_in_link)
     if with_waitlist:
         services = waitlist_services()
         if isinstance(results["waitlist"], OmneoError):
@@ -240,9 +265,29 @@ def day_page(
                     waiting=[(row.entry, row.service) for row in page.waitlist],
                     zone=page.day.zone,
                     dismissed=dismissed,
+                    moved=times_left(location_id=location.id, on=on, zone=page.day.zone),
                 )
         page.waitlist_form = waitlist_form or _waitlist_form(source, services, waiting_customer)
     return page
+
+
+def _walk_ins(
+    page: DayPage,
+    results: dict[str, Any],
+    form: WalkInAddForm | None,
+    link: WalkInBooked | None,
+) -> None:
+    page.walkins = walk_ins_read(
+        queue=results["walkins"],
+        definitions=results["definitions"],
+        appointments=page.day.everything if page.day else (),
+        link=link,
+    )
+    definitions = results["definitions"]
+    staff = list(page.day.staff) if page.day else []
+    page.walkin_form = form or walk_in_form_fresh(
+        definitions=[] if isinstance(definitions, OmneoError) else definitions, staff=staff
+    )
 
 
 def _waitlist_form(

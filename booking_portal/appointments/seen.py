@@ -30,6 +30,7 @@ class Seen:
     end: str | None
     notes: str | None = None
     zone: str = ""  # the zone the page showed its times in (zones.store_zone)
+    profile_id: str = ""  # the customer, for the visit an arrival records ("" for none)
 
     @classmethod
     def of(cls, appointment: Appointment, zone: ZoneInfo) -> Seen:
@@ -47,6 +48,7 @@ class Seen:
             end=iso(appointment.scheduled_end_at),
             notes=appointment.notes,
             zone=zone.key,
+            profile_id=appointment.profile_id or "",
         )
 
     @property
@@ -62,7 +64,7 @@ class Seen:
             id=self.id,
             status=self.status,
             appointment_definition_id=self.definition_id,
-            profile_id="",
+            profile_id=self.profile_id,
             location_id=self.location_id,
             scheduled_start_at=datetime.fromisoformat(self.start) if self.start else None,
             scheduled_end_at=datetime.fromisoformat(self.end) if self.end else None,

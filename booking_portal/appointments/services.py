@@ -9,9 +9,12 @@ from zoneinfo import ZoneInfo
 
 from booking_portal.omneo import OmneoClient
 from booking_portal.omneo.reads.appointments import appointment_status_forget
+from booking_portal.omneo.reads.zones import store_zone
 from booking_portal.omneo.resources import UNSET, AppointmentChanges
 from booking_portal.writes.changes import appointment_write
 from booking_portal.writes.models import AppointmentWrite
+from booking_portal.writes.records import AlreadySent
+from booking_portal.writes.visits import visit_input, visit_on_arrival
 
 from .seen import Seen
 from .transitions import KIND_STATUS, Kind, is_offered
@@ -44,14 +47,15 @@ def appointment_act(
 ) -> AppointmentWrite:
     """Send one status change (confirm, reject, arrive, complete, no-show, cancel) once per token.
 
-    Raises NotOffered, AlreadySent, StillUnsettled or WriteFailed (its record says which).
+    An arrival Omneo took also records the customer's visit (see writes.visits), whose failure
+    never undoes it. Raises NotOffered, AlreadySent, StillUnsettled or WriteFailed.
     """
     if kind not in KIND_STATUS or not is_offered(seen.status, kind):
         raise NotOffered(kind)
     notes = cancel_notes(seen=seen, reason=reason, user=acted_by) if kind == Kind.CANCEL else UNSET
     changes = AppointmentChanges(status=KIND_STATUS[kind], notes=notes)
     try:
-        return appointment_write(
+        write = appointment_write(
             written_by=acted_by,
             action_token=action_token,
             kind=kind,
@@ -60,8 +64,41 @@ def appointment_act(
             reason=reason,
             client=client,
         )
+    except AlreadySent as pressed_again:
+        if kind == Kind.ARRIVE and pressed_again.record.outcome == AppointmentWrite.DONE:
+            # The same arrival again: its visit is claimed once (a derived token), so this
+            # only records one the first press left unclaimed.
+            arrival_visit(seen=seen, acted_by=acted_by, arrival_token=action_token, client=client)
+        raise
     finally:  # whatever came back, the status read before may be stale now
         appointment_status_forget(appointment_id=seen.id)
+    if kind == Kind.ARRIVE:
+        arrival_visit(seen=seen, acted_by=acted_by, arrival_token=action_token, client=client)
+    return write
+
+
+def arrival_visit(
+    *,
+    seen: Seen,
+    acted_by: Any,
+    arrival_token: uuid.UUID | str,
+    client: OmneoClient | None = None,
+) -> AppointmentWrite | None:
+    """Record the arrived customer's visit at the appointment's store, with its staff member."""
+    visit = visit_input(
+        appointment_id=seen.id,
+        zone=store_zone(seen.zone, seen.timezone),
+        location_id=seen.location_id,
+        staff_id=seen.staff_id,
+    )
+    return visit_on_arrival(
+        acted_by=acted_by,
+        arrival_token=arrival_token,
+        appointment_id=seen.id,
+        profile_id=seen.profile_id,
+        visit=visit,
+        client=client,
+    )
 
 
 def appointment_reschedule(
@@ -86,6 +123,7 @@ def appointment_reschedule(
             appointment=seen.as_appointment(),
             changes=changes,
             timezone_name=zone.key,
+            start_before=datetime.fromisoformat(seen.start) if seen.start else None,
             client=client,
         )
     finally:

@@ -1,10 +1,10 @@
-"""The store's day, one appointment's actions, and the waitlist."""
+"""The store's day, one appointment's actions, the waitlist and the walk-ins."""
 
 from __future__ import annotations
 
 from django.urls import path
 
-from .views import actions, checks, day, waitlist
+from .views import actions, checks, day, waitlist, walkins
 
 app_name = "appointments"
 urlpatterns = [
@@ -28,4 +28,9 @@ urlpatterns = [
     ),
     path("day/waitlist/<int:entry_id>/book/", waitlist.waitlist_book, name="waitlist_book"),
     path("day/waitlist/<int:entry_id>/fulfil/", waitlist.waitlist_fulfil, name="waitlist_fulfil"),
+    path("day/parts/walk-ins/", walkins.walk_ins_part, name="walk_ins_part"),
+    path("day/walk-ins/add/", walkins.walk_in_add, name="walk_in_add"),
+    path("day/walk-ins/customers/", walkins.walk_in_customers_part, name="walk_in_customers"),
+    path("day/walk-ins/<int:entry_id>/act/", walkins.walk_in_act, name="walk_in_act"),
+    path("day/walk-ins/<int:entry_id>/link/", walkins.walk_in_link, name="walk_in_link"),
 ]

@@ -7,6 +7,7 @@ the customer's place on a store's waitlist), then sent once through the one send
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from booking_portal.omneo import OmneoClient, get_omneo_client
@@ -19,8 +20,6 @@ from booking_portal.omneo.resources import (
 from .models import WRITE_TAG_PREFIX, AppointmentWrite
 from .records import write_claim
 from .sending import write_send
-from .settling import Check, write_check
-from .tasks import check_soon
 
 Kind = AppointmentWrite.Kind
 
@@ -47,10 +46,12 @@ def appointment_write(
     changes: AppointmentChanges,
     reason: str = "",
     timezone_name: str = "",
+    start_before: datetime | None = None,
     client: OmneoClient | None = None,
 ) -> AppointmentWrite:
     """PUT the changes once per token, never while another write to it is unsettled.
 
+    `start_before` keeps the start a reschedule moves from (the time it frees).
     Raises AlreadySent, StillUnsettled or WriteFailed (rejected, failed, unknown).
     """
     client = client or get_omneo_client()
@@ -64,6 +65,7 @@ def appointment_write(
         body=changes.to_json(),
         reason=reason,
         status_before=appointment.status,
+        start_before=start_before,
         location_id=appointment.location_id,
         timezone=timezone_name or appointment.timezone or "",
     )
@@ -130,11 +132,3 @@ def waitlist_write_fulfil(
         return client.waitlist_update(entry_id, status="fulfilled", appointment_id=appointment_id)
 
     return write_send(write, call, client=client)
-
-
-def write_recheck(*, write: AppointmentWrite, client: OmneoClient | None = None) -> Check:
-    """Look an unsettled write up now (staff's "check again", the admin's check); never resend."""
-    check = write_check(record=write, client=client or get_omneo_client())
-    if not write.is_settled:
-        check_soon(write, retry_after=check.retry_after)
-    return check

@@ -20,16 +20,14 @@ from .models import UNSETTLED, BookingAttempt, CheckResult
 from .outcomes import with_omneo_tag
 from .records import AlreadySent, write_claim
 from .sending import WriteFailed, write_send
-from .settling import Check, write_check
+from .settling import write_check
 from .summary import BookingSummary
-from .tasks import check_soon
 
 Outcome = BookingAttempt.Outcome
 
 __all__ = [
     "OmneoUnasked",
     "appointment_book",
-    "attempt_recheck",
     "attempt_resubmit",
     "attempt_settled",
 ]
@@ -124,14 +122,6 @@ def attempt_settled(*, attempt: BookingAttempt, wait_seconds: float = 5.0) -> Bo
         time.sleep(0.1)
         attempt.refresh_from_db()
     return attempt
-
-
-def attempt_recheck(*, attempt: BookingAttempt, client: OmneoClient | None = None) -> Check:
-    """Look an unsettled attempt up now (staff's "check again", the admin's check)."""
-    check = write_check(record=attempt, client=client or get_omneo_client())
-    if attempt.outcome == Outcome.UNKNOWN:
-        check_soon(attempt, retry_after=check.retry_after)
-    return check
 
 
 class OmneoUnasked(Exception):

@@ -1,7 +1,8 @@
 """Looking a write up in Omneo after its answer was lost: one step for every kind of write.
 
 A create is found by the tag it carried; a change to an appointment by reading it back and
-comparing status and times; a waitlist entry added by its tag; a fulfilment by the entry.
+comparing status and times; a waitlist entry added by its tag; a fulfilment by the entry; a visit
+by its external_id; a walk-in's queue write as writes/queues.py reads it back.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from datetime import UTC, datetime, timedelta
 
 from booking_portal.omneo import OmneoClient
 from booking_portal.omneo.reads.zones import store_zone
-from booking_portal.omneo.resources import Appointment, WaitlistEntry
+from booking_portal.omneo.resources import Appointment, Visit, WaitlistEntry
 from booking_portal.omneo.timeparse import parse_datetime
 
 from .models import OMNEO_TAG_PREFIX, AppointmentWrite, BookingAttempt, CheckResult, OmneoWrite
+from .outcomes import Written
 
 NOT_BOOKED = frozenset({"cancelled", "rejected"})
 Kind = AppointmentWrite.Kind
@@ -25,7 +27,7 @@ class Lookup:
     """What Omneo holds for a write: its effect, nothing, or several records to tell apart."""
 
     result: str
-    found: Appointment | WaitlistEntry | None = None
+    found: Written | None = None
     candidate_ids: tuple[int, ...] = ()
 
 
@@ -105,8 +107,21 @@ def appointment_shows(write: AppointmentWrite, appointment: Appointment) -> bool
     return True
 
 
-def _read_back(write: AppointmentWrite, client: OmneoClient) -> Appointment | WaitlistEntry | None:
+def visit_find(*, client: OmneoClient, profile_id: str, external_id: str) -> Visit | None:
+    """The customer's visit with this external_id, if Omneo has one."""
+    listed = client.visit_list(profile_id, external_id=external_id)
+    return next((visit for visit in listed if visit.external_id == external_id), None)
+
+
+def _read_back(write: AppointmentWrite, client: OmneoClient) -> Written | None:
     """The record as Omneo holds it when it shows the write's effect, else None."""
+    from .queues import QUEUE_KINDS, queue_lookup  # queues sends, and sending settles by this
+
+    if write.kind in QUEUE_KINDS:
+        return queue_lookup(write=write, client=client)
+    if write.kind == Kind.VISIT:
+        external_id = str(write.body.get("external_id", ""))
+        return visit_find(client=client, profile_id=write.profile_id, external_id=external_id)
     if write.kind == Kind.WAITLIST_ADD:
         listed = client.waitlist_list(
             location_id=write.body.get("location_id"),

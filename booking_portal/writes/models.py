@@ -219,6 +219,12 @@ class AppointmentWrite(OmneoWrite):
         RESCHEDULE = "reschedule", "Reschedule"
         WAITLIST_ADD = "waitlist_add", "Add to waitlist"
         WAITLIST_FULFIL = "waitlist_fulfil", "Mark waitlist entry fulfilled"
+        VISIT = "visit", "Record visit"
+        QUEUE_ADD = "queue_add", "Add walk-in"
+        QUEUE_CALL = "queue_call", "Call walk-in"
+        QUEUE_SERVE = "queue_serve", "Mark walk-in served"
+        QUEUE_REMOVE = "queue_remove", "Remove walk-in"
+        QUEUE_LINK = "queue_link", "Link walk-in to appointment"
 
     class Outcome(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -241,11 +247,18 @@ class AppointmentWrite(OmneoWrite):
     )
     appointment_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     waitlist_entry_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    queue_entry_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     body = models.JSONField(help_text="The body sent to Omneo.")
     outcome = models.CharField(
         max_length=16, choices=Outcome.choices, default=Outcome.PENDING, db_index=True
     )
     status_before = models.CharField(max_length=32, blank=True)
+    start_before = models.DateTimeField(
+        null=True, blank=True, help_text="The start a reschedule moved from (the time it freed)."
+    )
+    profile_id = models.CharField(
+        max_length=64, blank=True, help_text="The customer a visit is recorded for."
+    )
     status_after = models.CharField(
         max_length=32, blank=True, help_text="The status Omneo reported after the write."
     )
@@ -262,7 +275,7 @@ class AppointmentWrite(OmneoWrite):
         )
 
     def __str__(self) -> str:
-        target = self.appointment_id or self.waitlist_entry_id or "new"
+        target = self.appointment_id or self.waitlist_entry_id or self.queue_entry_id or "new"
         return f"{self.get_kind_display()} · {target} ({self.outcome})"
 
     @property

@@ -6,11 +6,20 @@ import dataclasses
 import uuid
 
 from booking_portal.omneo.errors import OmneoError, OmneoValidationError
-from booking_portal.omneo.resources import StoreAppointment
+from booking_portal.omneo.resources import (
+    Appointment,
+    QueueEntry,
+    StoreAppointment,
+    Visit,
+    WaitlistEntry,
+)
 
 from .models import OMNEO_TAG_PREFIX
 
 REJECTED, UNKNOWN, FAILED = "rejected", "unknown", "failed"
+
+# What Omneo answers a write with (or a look-up finds): the record the write made or changed.
+type Written = Appointment | WaitlistEntry | QueueEntry | Visit
 
 
 def failure_outcome(error: OmneoError) -> str:

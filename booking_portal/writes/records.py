@@ -19,6 +19,7 @@ from booking_portal.staff.links import omneo_staff_id_loaded, omneo_staff_id_of
 
 from .models import UNSETTLED, OmneoWrite
 from .outcomes import failure_outcome
+from .tasks import check_later
 
 
 class AlreadySent(Exception):
@@ -49,8 +50,6 @@ def write_claim[W: OmneoWrite](model: type[W], *, target: dict[str, Any], **fiel
     a used token and StillUnsettled while the target has an unsettled write; both are decided by
     the database's unique constraints. The associate's Omneo staff id is recorded with the writer.
     """
-    from .tasks import check_later  # the tasks settle records, and so import this module
-
     writer = fields.get("written_by") or fields.get("booked_by")
     known = omneo_staff_id_loaded(writer)  # no read before the claim: the constraints decide
     if known:

@@ -37,9 +37,13 @@ def booking_attempt_get(*, user: Any, attempt_id: int) -> BookingAttempt | None:
 def unsettled_writes(*, appointment_ids: Iterable[int]) -> dict[int, AppointmentWrite]:
     """The latest pending or unknown write of each appointment that has one."""
     found: dict[int, AppointmentWrite] = {}
-    writes = AppointmentWrite.objects.filter(
-        appointment_id__in=list(appointment_ids), outcome__in=UNSETTLED
-    ).order_by("created_at")
+    writes = (
+        AppointmentWrite.objects.filter(
+            appointment_id__in=list(appointment_ids), outcome__in=UNSETTLED
+        )
+        .exclude(kind=AppointmentWrite.Kind.VISIT)  # a visit never holds the appointment back
+        .order_by("created_at")
+    )
     for write in writes:
         found[write.appointment_id] = write
     return found

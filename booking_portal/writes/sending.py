@@ -10,10 +10,9 @@ from django.utils import timezone
 
 from booking_portal.omneo import OmneoClient
 from booking_portal.omneo.errors import OmneoError
-from booking_portal.omneo.resources import Appointment, WaitlistEntry
 
 from .models import OmneoWrite
-from .outcomes import UNKNOWN
+from .outcomes import UNKNOWN, Written
 from .records import record_failure
 from .settling import record_done, write_check
 from .tasks import check_soon
@@ -32,7 +31,7 @@ class WriteFailed(Exception):
 
 def write_send[W: OmneoWrite](
     record: W,
-    call: Callable[[], Appointment | WaitlistEntry],
+    call: Callable[[], Written],
     *,
     client: OmneoClient,
     answer_status: int = 200,

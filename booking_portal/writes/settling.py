@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from booking_portal.omneo import OmneoClient
 from booking_portal.omneo.errors import OmneoError, OmneoRateLimited
-from booking_portal.omneo.resources import Appointment, WaitlistEntry
+from booking_portal.omneo.resources import QueueEntry, Visit, WaitlistEntry
 
 from .lookups import write_lookup
 from .models import UNSETTLED, AppointmentWrite, BookingAttempt, CheckResult, OmneoWrite
+from .outcomes import Written
 
 logger = logging.getLogger(__name__)
 FAILED, REVIEW, PENDING = "failed", "review", "pending"
@@ -36,7 +37,7 @@ def grace_over(record: OmneoWrite, *, now: datetime) -> bool:
     return since <= now - timedelta(seconds=settings.BOOKING_SETTLE_GRACE_SECONDS)
 
 
-def record_done(record: OmneoWrite, answer: Appointment | WaitlistEntry, **extra: object) -> None:
+def record_done(record: OmneoWrite, answer: Written, **extra: object) -> None:
     """Omneo has the write: keep its answer and what it changed (only these columns)."""
     fields: dict[str, object] = {
         "outcome": record.DONE,
@@ -44,10 +45,12 @@ def record_done(record: OmneoWrite, answer: Appointment | WaitlistEntry, **extra
     }
     if isinstance(record, BookingAttempt):
         fields.update(omneo_appointment_id=answer.id, candidate_ids=[])
-    elif isinstance(record, AppointmentWrite):
+    elif isinstance(record, AppointmentWrite) and not isinstance(answer, Visit):
         fields["status_after"] = answer.status
         if isinstance(answer, WaitlistEntry):
             fields["waitlist_entry_id"] = record.waitlist_entry_id or answer.id
+        elif isinstance(answer, QueueEntry):
+            fields["queue_entry_id"] = record.queue_entry_id or answer.id
     record.record(**fields, **extra)
 
 

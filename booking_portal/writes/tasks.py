@@ -11,10 +11,10 @@ from django.conf import settings
 from django.tasks import task
 from django.utils import timezone
 
-from booking_portal.omneo import get_omneo_client
+from booking_portal.omneo import OmneoClient, get_omneo_client
 
 from .models import AppointmentWrite, BookingAttempt, OmneoWrite
-from .settling import PENDING, grace_over, write_check
+from .settling import PENDING, Check, grace_over, write_check
 
 FIRST_BACKOFF_SECONDS = 5.0
 
@@ -53,14 +53,27 @@ def check_soon(
     _queue(record, delay=delay, round_number=round_number)
 
 
-def _settle(record: OmneoWrite | None, round_number: int) -> str:
+def _check(record: OmneoWrite, *, round_number: int, client: OmneoClient) -> Check:
     """Check once; while the write stays unsettled (but not for review), check again later."""
+    check = write_check(record=record, client=client)
+    if record.outcome in (PENDING, "unknown"):
+        check_soon(record, round_number=round_number, retry_after=check.retry_after)
+    elif isinstance(record, AppointmentWrite):
+        from .visits import visit_follow_up  # visits queue their own retries with this backoff
+
+        visit_follow_up(record)  # an arrival's visit, or a visit to send again
+    return check
+
+
+def recheck_now(*, record: OmneoWrite, client: OmneoClient | None = None) -> Check:
+    """Look a write up now (staff's "check again", the admin's check); never send it again."""
+    return _check(record, round_number=0, client=client or get_omneo_client())
+
+
+def _settle(record: OmneoWrite | None, round_number: int) -> str:
     if record is None:
         return "gone"
-    check = write_check(record=record, client=get_omneo_client())
-    if record.outcome in (PENDING, "unknown"):
-        check_soon(record, round_number=round_number + 1, retry_after=check.retry_after)
-    return str(check.result)
+    return str(_check(record, round_number=round_number + 1, client=get_omneo_client()).result)
 
 
 @task

@@ -61,7 +61,7 @@ def test_marking_arrived_sends_one_put_and_a_second_press_sends_none(counter):
 
     confirmed.refresh_from_db()
     assert confirmed.status == "arrived"
-    write = AppointmentWrite.objects.get(appointment_id=confirmed.pk)
+    write = AppointmentWrite.objects.get(appointment_id=confirmed.pk, kind="arrive")
     assert (write.outcome, write.status_after) == (Outcome.DONE, "arrived")
 
 

@@ -14,9 +14,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from booking_portal.appointments.seen import seen_seal
-from booking_portal.omneo.resources import Appointment
+from booking_portal.appointments.walkins import walk_in_seal
+from booking_portal.omneo.resources import Appointment, QueueEntry
 from booking_portal.staff.models import StaffLink
 from booking_portal.staff.roles import STORE_STAFF
 from booking_portal.writes.models import AppointmentWrite
@@ -157,6 +159,28 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, str] | None, tuple[object, ...]
             (SIGN_IN, REDIRECT, FORBIDDEN, REDIRECT),
         ),
     ],
+    "day/parts/walk-ins/": [
+        ("GET", "/day/parts/walk-ins/?location=13", None, (SIGN_IN, OK, FORBIDDEN, OK)),
+    ],
+    "day/walk-ins/add/": [
+        ("POST", "/day/walk-ins/add/", {"location": "13"}, (SIGN_IN, 422, FORBIDDEN, 422)),
+    ],
+    "day/walk-ins/customers/": [
+        ("GET", "/day/walk-ins/customers/?walkin-profile_search=", None, both(SIGN_IN, OK, OK)),
+    ],
+    "day/walk-ins/<int:entry_id>/act/": [
+        # Store A's walk-in, an incomplete form: nothing is sent, back to the day.
+        (
+            "POST",
+            "/day/walk-ins/31/act/",
+            {"seal": "{walk_in_seal}"},
+            (SIGN_IN, REDIRECT, FORBIDDEN, REDIRECT),
+        ),
+    ],
+    "day/walk-ins/<int:entry_id>/link/": [
+        # No booking made for the walk-in in this session: nothing is sent, back to the day.
+        ("POST", "/day/walk-ins/31/link/", {}, both(SIGN_IN, REDIRECT, REDIRECT)),
+    ],
 }
 
 
@@ -236,7 +260,11 @@ def test_permission_matrix(client, omneo, people, route, method, url, data, role
     seal = seen_seal(appointment, ZoneInfo(MELBOURNE))
     if user is not None:
         client.force_login(user)
-    values = {"own": own.pk, "write": write.pk, "seal": seal}
+    entry = QueueEntry.from_json(
+        {"id": 31, "status": "waiting", "location_id": STORE_A, "appointment_definition_id": 1}
+    )
+    walk_in = walk_in_seal(entry, bookable=True, now=timezone.now())
+    values = {"own": own.pk, "write": write.pk, "seal": seal, "walk_in_seal": walk_in}
     address = url.format(**values)
 
     if method == "GET":

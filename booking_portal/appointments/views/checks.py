@@ -11,8 +11,8 @@ from booking_portal.appointments.views.outcome import back_to
 from booking_portal.omneo.reads.appointments import appointment_status_forget
 from booking_portal.staff.roles import booking_staff_required
 from booking_portal.staff.scopes import store_required
-from booking_portal.writes.changes import write_recheck
 from booking_portal.writes.selectors import writes_visible
+from booking_portal.writes.tasks import recheck_now
 
 
 @require_POST
@@ -24,7 +24,7 @@ def write_check_again(request: HttpRequest, write_id: int) -> HttpResponse:
         raise Http404("No such change.")
     if write.location_id is not None:  # a write of a store the user no longer works at: 403
         store_required(request.user, write.location_id)
-    check = write_recheck(write=write)
+    check = recheck_now(record=write)
     if write.appointment_id:
         appointment_status_forget(appointment_id=write.appointment_id)
     text = messages.WRITE_CHECKED[str(check.result)].format(kind=write.get_kind_display())

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from booking_portal.appointments.openings import dismissed_openings
 from booking_portal.appointments.page import day_page
 from booking_portal.appointments.waitlist import waiting_customer
+from booking_portal.appointments.walkin_booking import walk_in_booked
 from booking_portal.staff.roles import booking_staff_required
 from booking_portal.staff.scopes import store_from_request
 
@@ -25,6 +26,7 @@ def day(request: HttpRequest) -> HttpResponse:
         source=request.GET,
         waiting_customer=customer,
         dismissed=dismissed_openings(request.session),
+        walk_in_link=walk_in_booked(request.session, user=request.user),
     )
     return render(request, TEMPLATE, {"page": page})
 
@@ -34,5 +36,5 @@ def day(request: HttpRequest) -> HttpResponse:
 @store_from_request()
 def day_list(request: HttpRequest) -> HttpResponse:
     """Only the appointments: the one read this part renders."""
-    page = day_page(user=request.user, source=request.GET, with_waitlist=False)
+    page = day_page(user=request.user, source=request.GET, with_waitlist=False, with_walkins=False)
     return render(request, f"{TEMPLATE}#list", {"page": page})

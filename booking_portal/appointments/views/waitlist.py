@@ -53,7 +53,7 @@ def _wanted(form: WaitlistAddForm) -> str | None:
 @store_from_request()
 def waitlist_add(request: HttpRequest) -> HttpResponse:
     """Add a customer to the store's waitlist (the store shown on the day)."""
-    page = day_page(user=request.user, source=request.POST, with_waitlist=False)
+    page = day_page(user=request.user, source=request.POST, with_waitlist=False, with_walkins=False)
     form = waitlist_form_bound(request.POST)
     if page.location is None or not form.is_valid():
         return _day_again(request, form)

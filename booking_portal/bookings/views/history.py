@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from booking_portal.bookings import messages
 from booking_portal.staff.roles import booking_staff_required
-from booking_portal.writes.creates import attempt_recheck
 from booking_portal.writes.models import UNSETTLED, BookingAttempt, CheckResult
 from booking_portal.writes.selectors import booking_attempt_get, booking_attempt_list
+from booking_portal.writes.tasks import recheck_now
 
 REOPENABLE = {BookingAttempt.Outcome.REJECTED, BookingAttempt.Outcome.FAILED}
 
@@ -62,7 +62,7 @@ def attempt_check(request: HttpRequest, attempt_id: int) -> HttpResponse:
     """Look an unsettled attempt up in Omneo now, then show what was found."""
     attempt = _attempt_or_404(request, attempt_id)
     if attempt.outcome in UNSETTLED:
-        attempt_recheck(attempt=attempt)
+        recheck_now(record=attempt)
     if attempt.outcome == BookingAttempt.Outcome.CREATED:
         flash.success(request, messages.CHECK_RESULTS[CheckResult.FOUND])
         return redirect("bookings:confirmation", attempt_id=attempt.pk)

@@ -24,7 +24,7 @@ class QueueCalls(CallsBase):
         self,
         *,
         location_id: int | None = None,
-        status: str | None = None,
+        status: str | Mapping[str, Any] | None = None,
         appointment_definition_id: int | None = None,
         profile_id: str | None = None,
         staff_id: str | None = None,
@@ -32,7 +32,10 @@ class QueueCalls(CallsBase):
         page_size: int = 50,
         max_pages: int = DEFAULT_MAX_PAGES,
     ) -> list[QueueEntry]:
-        """Queue entries matching every filter given, oldest first, all pages (to max_pages)."""
+        """Queue entries matching every filter given, oldest first, all pages (to max_pages).
+
+        `status` is one status, or operators such as {"in": ["waiting", "called"]}.
+        """
         filters = {
             "location_id": location_id,
             "status": status,

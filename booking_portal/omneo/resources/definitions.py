@@ -38,6 +38,7 @@ class Definition:
     description: str | None = None
     duration_minutes: int = 30
     booking_type: str = "instant"
+    allow_walk_in: bool = False
     requires_staff: bool = False
     customer_must_select_staff: bool = False
     use_staff_from_location: bool = False
@@ -48,6 +49,11 @@ class Definition:
     is_archived: bool = False
     has_booking_questionnaire: bool = False
     locations: tuple[Location, ...] = ()
+
+    @property
+    def takes_walk_ins(self) -> bool:
+        """Whether the store's walk-in queue may hold this service."""
+        return self.allow_walk_in or self.booking_type == "walk_in_only"
 
     @property
     def offers_slots(self) -> bool:
@@ -63,6 +69,7 @@ class Definition:
             description=opt_str(data.get("description")),
             duration_minutes=as_int(data.get("duration_minutes"), 30) or 30,
             booking_type=as_str(data.get("booking_type")) or "instant",
+            allow_walk_in=as_bool(data.get("allow_walk_in")),
             requires_staff=as_bool(data.get("requires_staff")),
             customer_must_select_staff=as_bool(data.get("customer_must_select_staff")),
             use_staff_from_location=as_bool(data.get("use_staff_from_location")),

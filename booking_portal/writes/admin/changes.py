@@ -10,8 +10,8 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 
 from booking_portal.common.display import store_time
-from booking_portal.writes.changes import write_recheck
 from booking_portal.writes.models import UNSETTLED, AppointmentWrite
+from booking_portal.writes.tasks import recheck_now
 
 from .review_only import ReviewOnlyAdmin
 
@@ -66,7 +66,7 @@ class AppointmentWriteAdmin(ReviewOnlyAdmin, admin.ModelAdmin):
     def check_in_omneo(self, request: HttpRequest, queryset: QuerySet) -> None:
         """Look each unsettled write up through the one pipeline; settled ones are left alone."""
         for write in queryset.filter(outcome__in=UNSETTLED):
-            check = write_recheck(write=write)
+            check = recheck_now(record=write)
             result = dict(write._meta.get_field("check_result").choices)[check.result]
             self.message_user(request, f"{write}: {result.lower()}.", messages.INFO)
         skipped = queryset.exclude(outcome__in=UNSETTLED).count()

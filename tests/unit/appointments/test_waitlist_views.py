@@ -44,7 +44,8 @@ def test_the_add_form_asks_for_a_name_not_an_id(staff, mocked_omneo):
 
     assert 'type="search" name="profile_search"' in form
     assert "profile id" not in form.lower()
-    assert 'name="profile" type="text"' not in form
+    profile_inputs = re.findall(r'<input[^>]*\bname="profile"[^>]*>', form)
+    assert all('type="radio"' in tag for tag in profile_inputs)  # chosen from a list, never typed
 
 
 def test_typing_a_name_lists_the_matching_customers_to_choose_from(staff, mocked_omneo):

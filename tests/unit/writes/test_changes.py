@@ -296,7 +296,7 @@ def test_a_settled_write_leaves_the_appointment_free_for_the_next(
 
 
 def test_a_crash_before_a_puts_check_is_queued_leaves_no_claim(staff_user, monkeypatch):
-    from booking_portal.writes import tasks
+    from booking_portal.writes import records
 
     class SentAnyway:
         def appointment_update(self, appointment_id, changes):
@@ -305,7 +305,7 @@ def test_a_crash_before_a_puts_check_is_queued_leaves_no_claim(staff_user, monke
     def dies(*args, **kwargs):
         raise ProcessDied
 
-    monkeypatch.setattr(tasks, "check_later", dies)
+    monkeypatch.setattr(records, "check_later", dies)
 
     with pytest.raises(ProcessDied):
         _arrive(staff_user, SentAnyway())

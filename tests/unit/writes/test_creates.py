@@ -280,7 +280,7 @@ def test_a_crash_mid_call_leaves_a_pending_record_with_a_check_queued(staff_user
 def test_a_crash_before_the_check_is_queued_leaves_no_claim_to_hold_the_booking(
     staff_user, monkeypatch
 ):
-    from booking_portal.writes import tasks
+    from booking_portal.writes import records
 
     class SentAnyway:
         def appointment_create(self, appointment):
@@ -289,7 +289,7 @@ def test_a_crash_before_the_check_is_queued_leaves_no_claim_to_hold_the_booking(
     def dies(*args, **kwargs):
         raise ProcessDied
 
-    monkeypatch.setattr(tasks, "check_later", dies)
+    monkeypatch.setattr(records, "check_later", dies)
 
     with pytest.raises(ProcessDied):
         book(staff_user, SentAnyway())

@@ -26,14 +26,21 @@ def omneo_read(value, *, seconds=0.0):
 
 
 def test_reads_overlap_and_come_back_by_name():
-    def slow(value):
-        return omneo_read(value, seconds=0.3)
+    # Each read waits until all three are under way: read in a row, the first would wait for good.
+    all_under_way = threading.Barrier(3, timeout=10)
 
-    started = time.monotonic()
-    results = parallel.read_side_by_side({"a": slow(1), "b": slow(2), "c": slow(3)})
+    def meeting(value):
+        def read():
+            refuse_if_held()
+            all_under_way.wait()
+            return value
+
+        return read
+
+    results = parallel.read_side_by_side({"a": meeting(1), "b": meeting(2), "c": meeting(3)})
 
     assert results == {"a": 1, "b": 2, "c": 3}
-    assert time.monotonic() - started < 0.6  # in a row: 0.9 s
+    assert not all_under_way.broken
 
 
 def test_a_failed_read_is_its_error_and_the_others_still_answer():

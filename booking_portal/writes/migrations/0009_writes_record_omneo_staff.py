@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('writes', '0006_one_unsettled_write_per_target'),
+        ('writes', '0008_walk_in_queue_writes'),
     ]
 
     operations = [
