@@ -216,3 +216,35 @@ def test_mine_is_not_offered_to_a_user_without_an_omneo_staff_profile(client, st
 
     assert 'data-testid="mine"' not in page
     assert 'data-testid="appointment-502"' in page  # everyone's, as there is no "me"
+
+
+def test_a_walk_in_action_at_another_store_is_refused_and_sends_nothing(at_store_a, omneo):
+    from django.utils import timezone
+
+    from booking_portal.appointments.walkins import walk_in_seal
+    from booking_portal.omneo.resources import QueueEntry
+
+    entry = QueueEntry.from_json(
+        {"id": 31, "status": "waiting", "location_id": 14, "appointment_definition_id": 1}
+    )
+    form = {
+        "seal": walk_in_seal(entry, bookable=True, now=timezone.now()),
+        "action_token": str(uuid.uuid4()),
+        "kind": "queue_call",
+    }
+
+    response = at_store_a.post("/day/walk-ins/31/act/", form)
+
+    assert response.status_code == 403
+    assert _sent(omneo) == []
+    assert not AppointmentWrite.objects.exists()
+
+
+def test_a_walk_in_added_at_another_store_is_refused_and_sends_nothing(at_store_a, omneo):
+    form = {"location": "14", "walkin-definition": "1", "action_token": str(uuid.uuid4())}
+
+    response = at_store_a.post("/day/walk-ins/add/", form)
+
+    assert response.status_code == 403
+    assert _sent(omneo) == []
+    assert not AppointmentWrite.objects.exists()
