@@ -34,6 +34,9 @@ STILL_UNSETTLED = (
 )
 NOT_OFFERED = "This action is not offered for an appointment that is {status}. Reload the day."
 STALE_PAGE = "This page is out of date. Reload it and try again."
+OTHER_APPOINTMENT = (
+    "This form belongs to another appointment: nothing was sent. Open that appointment again."
+)
 
 VISIT_WORDS = {
     "recorded": "Visit recorded",

@@ -79,11 +79,16 @@ def seen_seal(appointment: Appointment, zone: ZoneInfo) -> str:
     return signing.dumps(asdict(Seen.of(appointment, zone)), salt=SALT, compress=True)
 
 
-def seen_open(seal: str, *, appointment_id: int) -> Seen | None:
-    """The appointment the page showed, or None for a seal that is forged, stale or another's."""
+def seen_unsealed(seal: str) -> Seen | None:
+    """Whatever appointment the seal names, or None for a seal that is forged or stale."""
     try:
         data = signing.loads(seal, salt=SALT, max_age=MAX_AGE_SECONDS)
-        seen = Seen(**data)
+        return Seen(**data)
     except (signing.BadSignature, TypeError):
         return None
-    return seen if seen.id == appointment_id else None
+
+
+def seen_open(seal: str, *, appointment_id: int) -> Seen | None:
+    """The appointment the page showed, or None for a seal that is forged, stale or another's."""
+    seen = seen_unsealed(seal)
+    return seen if seen is not None and seen.id == appointment_id else None

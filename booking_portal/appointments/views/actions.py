@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib import messages as flash
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
@@ -21,7 +22,7 @@ from booking_portal.appointments.forms import (
     StatusActionForm,
     apply_write_errors,
 )
-from booking_portal.appointments.seen import Seen, seen_open
+from booking_portal.appointments.seen import Seen, seen_open, seen_unsealed
 from booking_portal.appointments.services import (
     NotOffered,
     appointment_act,
@@ -39,6 +40,7 @@ from booking_portal.common.replay import replayable
 from booking_portal.omneo.errors import OmneoValidationError
 from booking_portal.omneo.reads.zones import store_zone
 from booking_portal.staff.roles import booking_staff_required
+from booking_portal.staff.scopes import store_required, store_scope
 from booking_portal.writes.models import AppointmentWrite
 from booking_portal.writes.records import AlreadySent, StillUnsettled
 from booking_portal.writes.sending import WriteFailed
@@ -56,6 +58,12 @@ def _detail(
 ) -> HttpResponse:
     source = source if source is not None else request.GET
     context = appointment_page(appointment_id=appointment_id, source=source, **forms)
+    if "appointment" in context:
+        store_required(request.user, context["appointment"].location_id)
+    else:  # not read: show only the history of the user's own stores
+        scope = store_scope(request.user)
+        if not scope.every_store:
+            context["history"] = context["history"].filter(location_id__in=scope.location_ids)
     return render(request, TEMPLATE, context, status=status)
 
 
@@ -66,9 +74,14 @@ def detail(request: HttpRequest, appointment_id: int) -> HttpResponse:
 
 
 def _seen(request: HttpRequest, appointment_id: int) -> Seen | None:
-    seen = seen_open(request.POST.get("seal", ""), appointment_id=appointment_id)
+    seal = request.POST.get("seal", "")
+    seen = seen_open(seal, appointment_id=appointment_id)
     if seen is None:
+        if seen_unsealed(seal) is not None:  # a real page's seal, posted at another appointment
+            raise PermissionDenied(messages.OTHER_APPOINTMENT)
         flash.warning(request, messages.STALE_PAGE)
+    else:  # the store the page showed, signed: another store's appointment is refused (403)
+        store_required(request.user, seen.location_id)
     return seen
 
 

@@ -35,6 +35,7 @@ from booking_portal.appointments.walkins import WalkInSeen, walk_in_offers, walk
 from booking_portal.omneo.errors import OmneoValidationError
 from booking_portal.omneo.reads.zones import store_zone
 from booking_portal.staff.roles import booking_staff_required
+from booking_portal.staff.scopes import store_from_request, store_required
 from booking_portal.writes.models import AppointmentWrite
 from booking_portal.writes.queues import (
     queue_entry_moved_since,
@@ -52,6 +53,7 @@ Kind = AppointmentWrite.Kind
 
 @require_GET
 @booking_staff_required
+@store_from_request()
 def walk_ins_part(request: HttpRequest) -> HttpResponse:
     """Who is here now and the walk-ins (htmx refresh): the day and the queue, side by side."""
     page = day_page(
@@ -90,6 +92,7 @@ def _day_again(request: HttpRequest, form: WalkInAddForm, *, status: int) -> Htt
 
 @require_POST
 @booking_staff_required
+@store_from_request()
 def walk_in_add(request: HttpRequest) -> HttpResponse:
     """Queue a walk-in at the store shown on the day: one POST per token."""
     form = walk_in_form_bound(request.POST)
@@ -138,6 +141,8 @@ def _moved(request: HttpRequest, seen: WalkInSeen, token: object) -> bool:
 def walk_in_act(request: HttpRequest, entry_id: int) -> HttpResponse:
     """Call, serve or remove a walk-in: one PUT per token, never on a page that is out of date."""
     seen = walk_in_open(request.POST.get("seal", ""), entry_id=entry_id)
+    if seen is not None:  # the store the page showed, signed: another store's is refused (403)
+        store_required(request.user, seen.location_id)
     form = WalkInActionForm(request.POST)
     if seen is None or not form.is_valid():
         flash.warning(request, messages.STALE_PAGE)

@@ -60,3 +60,21 @@ def test_demo_setup_refuses_without_debug(settings):
         call_command("demo_setup")
 
     assert not User.objects.filter(username__in=["demo", "admin"]).exists()
+
+
+def test_the_demo_associate_is_linked_to_omneo_and_two_stores(settings, capsys):
+    from booking_portal.sandbox.data import STAFF, demo_uuid
+    from booking_portal.staff.models import StaffLink
+
+    settings.DEBUG = True
+
+    call_command("demo_setup")
+    call_command("demo_setup")  # again: the same link, not a second one
+
+    link = StaffLink.objects.get(user__username="demo")
+    mia = STAFF[demo_uuid("staff:Mia.Chen")]
+    assert link.omneo_staff_id == mia["id"]
+    assert link.omneo_staff_name == f"{mia['first_name']} {mia['last_name']}"
+    assert link.stores == frozenset({mia["location_id"], 14})
+    assert not StaffLink.objects.filter(user__username="admin").exists()  # every store anyway
+    assert "Omneo staff: Mia Chen, stores [13, 14]" in capsys.readouterr().out
