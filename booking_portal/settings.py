@@ -49,6 +49,8 @@ OMNEO_SANDBOX_TOKEN = OMNEO_API_TOKEN or DEMO_OMNEO_TOKEN
 OMNEO_SANDBOX_FAULTS = env_bool("OMNEO_SANDBOX_FAULTS", default=False)
 # Used where a location has no time zone of its own.
 PORTAL_DEFAULT_TIMEZONE = os.environ.get("PORTAL_DEFAULT_TIMEZONE", "Australia/Sydney")
+# Store staff may book a customer into a store they do not work at (where the service is offered).
+PORTAL_BOOK_OTHER_STORES = env_bool("PORTAL_BOOK_OTHER_STORES", default=True)
 
 
 def configuration_problems() -> list[str]:

@@ -21,6 +21,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "omneo"
 MOCK_BASE_URL = "https://api.test.getomneo.com/api"
 MOCK_TOKEN = "mock-token-never-shown"
 STAFF_PASSWORD = "counter-password-1"
+DEMO_STORES = (13, 14, 15, 16)  # the sandbox's stores, which the mocked tests use too
 # Which database and cache the run uses: "sqlite" (SQLite + local memory) or "postgres"
 # (PostgreSQL + Redis, both started here and stopped when the run ends).
 TEST_BACKENDS = os.environ.get("PORTAL_TEST_BACKENDS", "sqlite").strip().lower() or "sqlite"
@@ -156,8 +157,12 @@ def _user_in_group(username: str, group_name: str | None, **extra: Any) -> User:
 
 @pytest.fixture
 def staff_user(db: None) -> User:
-    """A member of Store staff: books and sees their own bookings."""
-    return _user_in_group("sam", STORE_STAFF)
+    """A member of Store staff at every demo store: books and sees their own bookings."""
+    from booking_portal.staff.models import StaffLink
+
+    user = _user_in_group("sam", STORE_STAFF)
+    StaffLink.objects.create(user=user, location_ids=list(DEMO_STORES))
+    return user
 
 
 @pytest.fixture

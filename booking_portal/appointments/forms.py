@@ -27,6 +27,7 @@ class DayForm(forms.Form):
     date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     staff = forms.CharField(required=False, max_length=64)
     status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
+    mine = forms.BooleanField(required=False)  # only the signed-in associate's appointments
 
     def __init__(self, *args: object, stores: Sequence[tuple[int, str]] = (), **kwargs: object):
         super().__init__(*args, **kwargs)

@@ -16,6 +16,8 @@ from booking_portal.omneo.errors import OmneoError
 from booking_portal.omneo.reads import appointments, catalogue, profiles
 from booking_portal.omneo.reads.side_by_side import read_side_by_side
 from booking_portal.omneo.resources import Appointment, Location, Person, WaitlistEntry
+from booking_portal.staff.links import omneo_staff_id_of
+from booking_portal.staff.scopes import NO_STORES, store_scope
 from booking_portal.writes.models import AppointmentWrite, BookingAttempt
 from booking_portal.writes.selectors import unsettled_writes
 
@@ -107,19 +109,40 @@ class DayPage:
     waitlist_form: WaitlistAddForm | None = None
     openings: list[Opening] = field(default_factory=list)
     printing: bool = False
+    my_staff_id: str = ""  # the signed-in associate's Omneo staff id, when linked
+    mine: bool = False
 
     @property
     def query(self) -> str:
         """The filters as a query string, so the refreshed list keeps them."""
+        params = self._params()
+        if self.mine:
+            params["mine"] = "1"
+        elif self.staff_id:
+            params["staff"] = self.staff_id
+        return params.urlencode()
+
+    @property
+    def everyone_query(self) -> str:
+        """The same store, day and status for everyone."""
+        return self._params().urlencode()
+
+    @property
+    def mine_query(self) -> str:
+        """The same store, day and status, only the associate's own appointments."""
+        params = self._params()
+        params["mine"] = "1"
+        return params.urlencode()
+
+    def _params(self) -> QueryDict:
         params = QueryDict(mutable=True)
         if self.location:
             params["location"] = str(self.location.id)
         if self.on:
             params["date"] = self.on.isoformat()
-        for key, value in (("staff", self.staff_id), ("status", self.status)):
-            if value:
-                params[key] = value
-        return params.urlencode()
+        if self.status:
+            params["status"] = self.status
+        return params
 
 
 def default_location(*, user: Any, locations: Sequence[Location]) -> Location | None:
@@ -144,7 +167,9 @@ def _choose(page: DayPage, *, user: Any, source: QueryDict) -> None:
     if page.location is None:
         return
     page.on = data.get("date") or appointments.store_today(page.location)
-    page.staff_id = data.get("staff") or ""
+    page.my_staff_id = omneo_staff_id_of(user)
+    page.mine = bool(data.get("mine") and page.my_staff_id)
+    page.staff_id = page.my_staff_id if page.mine else data.get("staff") or ""
     page.status = data.get("status") or ""
 
 
@@ -157,11 +182,18 @@ def day_page(
     waiting_customer: WaitingCustomer | None = None,
     dismissed: Sequence[str] = (),
 ) -> DayPage:
-    """Read the stores (cached), then the day and the waitlist side by side."""
+    """Read the stores (cached), then the day and the waitlist side by side.
+
+    Only the user's own stores are offered (a booking admin's: every store).
+    """
     try:
         stores = catalogue.location_list()
     except OmneoError:
         return DayPage(form=DayForm(source), problem=messages.STORES_UNAVAILABLE)
+    scope = store_scope(user)
+    stores = scope.only(stores, key=lambda store: store.id)
+    if not scope.every_store and not stores:
+        return DayPage(form=DayForm(source), problem=NO_STORES)
     page = DayPage(
         form=DayForm(source, stores=[(store.id, store.name) for store in stores]),
         stores=stores,

@@ -89,6 +89,12 @@ class OmneoWrite(models.Model):
     )
     location_id = models.BigIntegerField(null=True, blank=True)
     timezone = models.CharField(max_length=64, blank=True)
+    omneo_staff_id = models.CharField(
+        "Omneo staff id",
+        max_length=64,
+        blank=True,
+        help_text="The Omneo staff profile of the associate who made the write, when linked.",
+    )
 
     class Meta:
         abstract = True

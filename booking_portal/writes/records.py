@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from booking_portal.omneo.errors import OmneoError, OmneoValidationError
+from booking_portal.staff.links import omneo_staff_id_loaded, omneo_staff_id_of
 
 from .models import UNSETTLED, OmneoWrite
 from .outcomes import failure_outcome
@@ -47,11 +48,17 @@ def write_claim[W: OmneoWrite](model: type[W], *, target: dict[str, Any], **fiel
 
     `target` names the columns that say what in Omneo the write changes. Raises AlreadySent for
     a used token and StillUnsettled while the target has an unsettled write; both are decided by
-    the database's unique constraints.
+    the database's unique constraints. The associate's Omneo staff id is recorded with the writer.
     """
+    writer = fields.get("written_by") or fields.get("booked_by")
+    known = omneo_staff_id_loaded(writer)  # no read before the claim: the constraints decide
+    if known:
+        fields.setdefault("omneo_staff_id", known)
     try:
         with transaction.atomic():
             record = model.objects.create(**target, **fields)
+            if known is None and writer is not None and omneo_staff_id_of(writer):
+                record.record(omneo_staff_id=omneo_staff_id_of(writer))
             check_later(record)
     except IntegrityError:
         token = fields[model.token_field]

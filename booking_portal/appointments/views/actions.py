@@ -38,6 +38,7 @@ from booking_portal.appointments.views.outcome import (
 from booking_portal.omneo.errors import OmneoValidationError
 from booking_portal.omneo.reads.zones import store_zone
 from booking_portal.staff.roles import booking_staff_required
+from booking_portal.staff.scopes import store_required, store_scope
 from booking_portal.writes.models import AppointmentWrite
 from booking_portal.writes.records import AlreadySent, StillUnsettled
 from booking_portal.writes.sending import WriteFailed
@@ -55,6 +56,12 @@ def _detail(
 ) -> HttpResponse:
     source = source if source is not None else request.GET
     context = appointment_page(appointment_id=appointment_id, source=source, **forms)
+    if "appointment" in context:
+        store_required(request.user, context["appointment"].location_id)
+    else:  # not read: show only the history of the user's own stores
+        scope = store_scope(request.user)
+        if not scope.every_store:
+            context["history"] = context["history"].filter(location_id__in=scope.location_ids)
     return render(request, TEMPLATE, context, status=status)
 
 
@@ -68,6 +75,8 @@ def _seen(request: HttpRequest, appointment_id: int) -> Seen | None:
     seen = seen_open(request.POST.get("seal", ""), appointment_id=appointment_id)
     if seen is None:
         flash.warning(request, messages.STALE_PAGE)
+    else:  # the store the page showed, signed: another store's appointment is refused (403)
+        store_required(request.user, seen.location_id)
     return seen
 
 

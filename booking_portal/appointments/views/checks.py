@@ -10,6 +10,7 @@ from booking_portal.appointments import messages
 from booking_portal.appointments.views.outcome import back_to
 from booking_portal.omneo.reads.appointments import appointment_status_forget
 from booking_portal.staff.roles import booking_staff_required
+from booking_portal.staff.scopes import store_required
 from booking_portal.writes.selectors import writes_visible
 from booking_portal.writes.tasks import recheck_now
 
@@ -21,6 +22,8 @@ def write_check_again(request: HttpRequest, write_id: int) -> HttpResponse:
     write = writes_visible(user=request.user).filter(pk=write_id).first()
     if write is None:
         raise Http404("No such change.")
+    if write.location_id is not None:  # a write of a store the user no longer works at: 403
+        store_required(request.user, write.location_id)
     check = recheck_now(record=write)
     if write.appointment_id:
         appointment_status_forget(appointment_id=write.appointment_id)

@@ -10,12 +10,14 @@ from booking_portal.appointments.openings import dismissed_openings
 from booking_portal.appointments.page import day_page
 from booking_portal.appointments.waitlist import waiting_customer
 from booking_portal.staff.roles import booking_staff_required
+from booking_portal.staff.scopes import store_from_request
 
 TEMPLATE = "appointments/day.html"
 
 
 @require_GET
 @booking_staff_required
+@store_from_request()
 def day(request: HttpRequest) -> HttpResponse:
     customer = waiting_customer(request.session) if "waitlist_definition" in request.GET else None
     page = day_page(
@@ -29,6 +31,7 @@ def day(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @booking_staff_required
+@store_from_request()
 def day_list(request: HttpRequest) -> HttpResponse:
     """Only the appointments: the one read this part renders."""
     page = day_page(user=request.user, source=request.GET, with_waitlist=False)

@@ -30,6 +30,7 @@ from booking_portal.common.input_rules import parse_positive_id
 from booking_portal.omneo.errors import OmneoValidationError
 from booking_portal.omneo.resources import WaitlistEntryInput
 from booking_portal.staff.roles import booking_staff_required
+from booking_portal.staff.scopes import store_from_request, store_required
 from booking_portal.writes.changes import waitlist_write_add, waitlist_write_fulfil
 from booking_portal.writes.models import BookingAttempt
 from booking_portal.writes.records import AlreadySent, StillUnsettled
@@ -49,6 +50,7 @@ def _wanted(form: WaitlistAddForm) -> str | None:
 
 @require_POST
 @booking_staff_required
+@store_from_request()
 def waitlist_add(request: HttpRequest) -> HttpResponse:
     """Add a customer to the store's waitlist (the store shown on the day)."""
     page = day_page(user=request.user, source=request.POST, with_waitlist=False)
@@ -110,6 +112,7 @@ def _day_again(request: HttpRequest, form: WaitlistAddForm) -> HttpResponse:
 
 @require_GET
 @booking_staff_required
+@store_from_request()
 def waitlist_book(request: HttpRequest, entry_id: int) -> HttpResponse:
     """Remember the entry, then open the booking page filled in for its customer and service."""
     definition = parse_positive_id(request.GET.get("definition", ""))
@@ -149,6 +152,7 @@ def waitlist_fulfil(request: HttpRequest, entry_id: int) -> HttpResponse:
     attempts = attempts_visible(user=request.user).filter(outcome=BookingAttempt.Outcome.CREATED)
     attempt_id = parse_positive_id(request.POST.get("attempt", ""))
     attempt = get_object_or_404(attempts, pk=attempt_id or 0)
+    store_required(request.user, attempt.location_id)  # the entry is on that store's waitlist
     form = TokenForm(request.POST)
     if waitlist_for_attempt(request.session, attempt) != entry_id or not form.is_valid():
         flash.warning(request, messages.STALE_PAGE)

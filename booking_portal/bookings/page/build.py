@@ -7,7 +7,7 @@ in for it and the part says so. A submitted page (submitted.py) reads nothing.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.http import QueryDict
@@ -19,7 +19,7 @@ from booking_portal.omneo.errors import OmneoError
 from booking_portal.omneo.reads import availability
 from booking_portal.omneo.reads.side_by_side import read_side_by_side
 from booking_portal.omneo.reads.zones import store_zone
-from booking_portal.omneo.resources import Definition, Location
+from booking_portal.omneo.resources import Definition, Location, Person
 
 from .carried import CarriedChoices, unseal_choices
 from .reads import (
@@ -40,10 +40,35 @@ def _initial(source: QueryDict) -> dict[str, Any]:
     return {key: values if len(values) > 1 else values[0] for key, values in source.lists()}
 
 
+def me_first(staff: Sequence[Person], me: str) -> list[Person]:
+    """The staff with the signed-in associate first, when they work at the chosen store."""
+    return sorted(staff, key=lambda person: person.id != me) if me else list(staff)
+
+
+def _nobody() -> str:
+    return ""
+
+
+def _label_me(form: BookingForm, me: str) -> None:
+    field = form.fields["staff"]
+    field.choices = [
+        (value, f"{label} (me)" if me and value == me else label) for value, label in field.choices
+    ]
+
+
 def _build(
-    source: QueryDict, *, whole: bool, remembered_location: int | None = None
+    source: QueryDict,
+    *,
+    whole: bool,
+    remembered_location: int | None = None,
+    me: Callable[[], str] = _nobody,
+    only_stores: frozenset[int] | None = None,
 ) -> BookingPage:
-    """The page (whole) or its choices part, from the values sent and what the page carried."""
+    """The page (whole) or its choices part, from the values sent and what the page carried.
+
+    `me` gives the associate's Omneo staff id (offered first among staff; asked only when the
+    page lists staff); `only_stores`, when set, the stores they may book into.
+    """
     carried = unseal_choices(source.get("choices_seal")) or CarriedChoices()
     page = BookingPage()
     customers = CustomerReads.plan(source) if whole else None
@@ -52,6 +77,8 @@ def _build(
     catalogue = catalogue_from(page, source, carried, results)
     page.definition = catalogue.definition
     locations = catalogue.locations
+    if only_stores is not None:
+        locations = [store for store in locations if store.id in only_stores]
     location_id = int_or_none(source.get("location"))
     if "location" not in source and remembered_location is not None:
         location_id = remembered_location  # the store this staff member booked at last
@@ -81,6 +108,8 @@ def _build(
         more = times_reads(plan, carried)
         more.pop("staff", None)  # already read: the second trip is for the times only
         staff_id = times_from(page, plan, carried, {**times, **read_side_by_side(more)})
+    my_id = me() if page.staff else ""
+    page.staff = me_first(page.staff, my_id)
     page.carried = CarriedChoices(
         definition=page.definition,
         locations=tuple(locations),
@@ -108,18 +137,22 @@ def _build(
         initial.pop("slot", None)  # a time belongs to the choices it was offered for
         page.slot_note = messages.TIME_CLEARED.format(time=slot_label(cleared or chosen_slot))
     page.form = BookingForm(initial=initial, **form_choices(page, catalogue.definitions, locations))
+    _label_me(page.form, my_id)
     page.answer_forms = answer_forms_for(catalogue.questions, None, initial=source)
     return page
 
 
-def booking_page(*, source: QueryDict, remembered_location: int | None = None) -> BookingPage:
-    """The whole page to show from the values sent so far (unbound: nothing is validated)."""
-    return _build(source, whole=True, remembered_location=remembered_location)
+def booking_page(*, source: QueryDict, **who: Any) -> BookingPage:
+    """The whole page to show from the values sent so far (unbound: nothing is validated).
+
+    `who` takes remembered_location, me and only_stores (see _build).
+    """
+    return _build(source, whole=True, **who)
 
 
-def choices_page(*, source: QueryDict, remembered_location: int | None = None) -> BookingPage:
+def choices_page(*, source: QueryDict, **who: Any) -> BookingPage:
     """The choices part (store, staff, day and time, questions): reads only what it shows."""
-    return _build(source, whole=False, remembered_location=remembered_location)
+    return _build(source, whole=False, **who)
 
 
 def times_refreshed(page: BookingPage, *, refused: str = "") -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages as flash
@@ -30,8 +31,10 @@ from booking_portal.bookings.page.submitted import submitted_page, submitted_pag
 from booking_portal.bookings.payload import store_appointment_from_forms
 from booking_portal.common.input_rules import parse_positive_id
 from booking_portal.omneo.errors import OmneoValidationError
+from booking_portal.staff.links import omneo_staff_id_of
 from booking_portal.staff.remembered_store import remember_location, remembered_location
 from booking_portal.staff.roles import booking_staff_required, can_review_all
+from booking_portal.staff.scopes import booking_store_required, booking_stores
 from booking_portal.writes.creates import appointment_book, attempt_settled
 from booking_portal.writes.models import UNSETTLED, BookingAttempt
 from booking_portal.writes.records import AlreadySent, StillUnsettled
@@ -75,7 +78,16 @@ def _reopened(request: HttpRequest) -> HttpResponse:
 
 def _page_for(request: HttpRequest, source: QueryDict) -> BookingPage:
     """The whole page from the values sent, this staff member's last store preselected."""
-    return booking_page(source=source, remembered_location=remembered_location(request))
+    return booking_page(source=source, **_who(request))
+
+
+def _who(request: HttpRequest) -> dict[str, Any]:
+    """Who is booking: their last store, their Omneo staff id, the stores they may book into."""
+    return {
+        "remembered_location": remembered_location(request),
+        "me": lambda: omneo_staff_id_of(request.user),
+        "only_stores": booking_stores(request.user),
+    }
 
 
 def _with_fresh_token(source: QueryDict) -> QueryDict:
@@ -96,6 +108,9 @@ def book(request: HttpRequest) -> HttpResponse:
         return _render(request, _page_for(request, request.POST))
     if "waitlist" in request.POST:
         return _to_waitlist(request)
+    location_id = parse_positive_id(request.POST.get("location", ""))
+    if location_id is not None:
+        booking_store_required(request.user, location_id)
     page = submitted_page(source=request.POST)
     if not submitted_page_is_valid(page):
         return _render(request, page, status=422)
@@ -205,5 +220,5 @@ def book_part(request: HttpRequest, part: str) -> HttpResponse:
     if part == "customers":
         page = customers_page(source=request.GET)
     else:
-        page = choices_page(source=request.GET, remembered_location=remembered_location(request))
+        page = choices_page(source=request.GET, **_who(request))
     return render(request, f"{TEMPLATE}#{part}", {"page": page})

@@ -46,6 +46,7 @@ class BookingAttemptAdmin(ReviewOnlyAdmin, admin.ModelAdmin):
     list_display = (
         "submitted_in_store_zone",
         "booked_by",
+        "omneo_staff_id",
         "customer_name",
         "definition_name",
         "location_name",
@@ -61,8 +62,16 @@ class BookingAttemptAdmin(ReviewOnlyAdmin, admin.ModelAdmin):
         "booked_by",
         "created_at",
     )
-    search_fields = ("customer_name", "customer_email", "profile_id", "=omneo_appointment_id")
-    search_help_text = "Customer name or email, Omneo profile id, or Omneo appointment id."
+    search_fields = (
+        "customer_name",
+        "customer_email",
+        "profile_id",
+        "=omneo_appointment_id",
+        "=omneo_staff_id",
+    )
+    search_help_text = (
+        "Customer name or email, Omneo profile id, Omneo appointment id or associate's staff id."
+    )
     date_hierarchy = "created_at"
     list_select_related = ("booked_by",)
     show_facets = admin.ShowFacets.ALWAYS

@@ -27,6 +27,7 @@ class AppointmentWriteAdmin(ReviewOnlyAdmin, admin.ModelAdmin):
     list_display = (
         "written_in_store_zone",
         "written_by",
+        "omneo_staff_id",
         "kind",
         "appointment_id",
         "waitlist_entry_id",
@@ -35,8 +36,14 @@ class AppointmentWriteAdmin(ReviewOnlyAdmin, admin.ModelAdmin):
         "outcome",
     )
     list_filter = ("outcome", "kind", "written_by", "check_result", "created_at")
-    search_fields = ("=appointment_id", "=waitlist_entry_id", "reason", "written_by__username")
-    search_help_text = "Omneo appointment or waitlist entry id, reason, or username."
+    search_fields = (
+        "=appointment_id",
+        "=waitlist_entry_id",
+        "reason",
+        "written_by__username",
+        "=omneo_staff_id",
+    )
+    search_help_text = "Omneo appointment or waitlist entry id, reason, username or staff id."
     date_hierarchy = "created_at"
     list_select_related = ("written_by",)
     show_facets = admin.ShowFacets.ALWAYS

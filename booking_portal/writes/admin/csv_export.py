@@ -26,6 +26,7 @@ COLUMNS = (
     ("Start (store time)", lambda a: store_time(a.scheduled_start, a.timezone, fmt=SHEET)),
     ("Time zone", lambda a: a.timezone),
     ("Errors", lambda a: " | ".join(a.error_messages)),
+    ("Omneo staff id", lambda a: a.omneo_staff_id),
 )
 
 

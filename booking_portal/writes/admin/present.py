@@ -60,6 +60,12 @@ def current_status_html(appointment_id: int | None) -> str:
     return status_in_words(status) if status is not None else STATUS_UNREAD
 
 
+def _who(write: AppointmentWrite) -> str:
+    """The portal login, and the associate's Omneo staff id when the writer was linked."""
+    username = write.written_by.get_username()
+    return f"{username} ({write.omneo_staff_id})" if write.omneo_staff_id else username
+
+
 def history_html(appointment_id: int | None) -> str:
     """The appointment's actions through the portal, oldest first."""
     if appointment_id is None:
@@ -77,7 +83,7 @@ def history_html(appointment_id: int | None) -> str:
         (
             (
                 store_time(write.created_at, write.timezone),
-                write.written_by.get_username(),
+                _who(write),
                 write.get_kind_display(),
                 write.get_outcome_display(),
                 write.reason or "—",

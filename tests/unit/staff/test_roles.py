@@ -29,6 +29,10 @@ def test_the_migration_creates_both_groups_with_the_admin_permissions():
         "view_accessattempt",  # sign-in lockouts, to unlock a colleague
         "delete_accessattempt",
         "view_appointmentwrite",  # the record of writes to Omneo beyond create
+        "view_stafflink",  # who is who: portal users linked to Omneo staff and stores
+        "add_stafflink",
+        "change_stafflink",
+        "delete_stafflink",
     }
     assert not staff.permissions.exists()
 
