@@ -1,4 +1,4 @@
-"""One appointment's page: what it is, its history, and the times it can move to."""
+"""One appointment's page: what it is, its history, its free times, the customer's others."""
 
 from __future__ import annotations
 
@@ -7,10 +7,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.http import QueryDict
+from django.utils import timezone
 
+from booking_portal.common.customer_history import customer_panel
 from booking_portal.common.display import clock
 from booking_portal.omneo.errors import OmneoError
-from booking_portal.omneo.reads import appointments, availability
+from booking_portal.omneo.reads import appointments, availability, profiles
+from booking_portal.omneo.reads.side_by_side import read_side_by_side
 from booking_portal.omneo.resources import Appointment
 from booking_portal.writes.models import AppointmentWrite
 
@@ -74,8 +77,19 @@ def appointment_page(
         cancel_form=cancel_form or CancelForm.fresh(),
         on=on,
     )
-    if context["can_reschedule"] and on is not None:
-        slots, slots_problem = _reschedule_choices(appointment, zone, on)
+    reads = {"panel": lambda: profiles.profile_appointments(profile_id=appointment.profile_id)}
+    moves = context["can_reschedule"] and on is not None
+    if moves:
+        reads["slots"] = lambda: _reschedule_choices(appointment, zone, on)
+    results = read_side_by_side(reads)  # the customer's appointments beside the free times
+    context["panel"] = customer_panel(
+        name=appointment.profile.display_name if appointment.profile else "This customer",
+        profile_id=appointment.profile_id,
+        read=results["panel"],
+        now=timezone.now(),
+    )
+    if moves:
+        slots, slots_problem = results["slots"]
         form = reschedule_form or RescheduleForm.fresh()
         form.fields["slot"].widget.choices = slots
         context.update(reschedule_form=form, slots=slots, slots_problem=slots_problem)

@@ -106,3 +106,7 @@ def unsettled_message(attempt: BookingAttempt) -> str:
     """What staff are told about an attempt that may have booked: the check's result."""
     result = attempt.check_result or CheckResult.NOT_YET
     return f"{OUTCOME_UNKNOWN} {CHECK_RESULTS[result]}"
+
+
+# -- the customer's own appointments ------------------------------------------------------------
+OVERLAP_QUESTION = "{name} already has {service} at {time} that day \N{EM DASH} book anyway?"

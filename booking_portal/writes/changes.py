@@ -10,6 +10,7 @@ import uuid
 from typing import Any
 
 from booking_portal.omneo import OmneoClient, get_omneo_client
+from booking_portal.omneo.reads.profiles import profile_appointments_forget
 from booking_portal.omneo.resources import (
     Appointment,
     AppointmentChanges,
@@ -65,9 +66,12 @@ def appointment_write(
         location_id=appointment.location_id,
         timezone=timezone_name or appointment.timezone or "",
     )
-    return write_send(
-        write, lambda: client.appointment_update(appointment.id, changes), client=client
-    )
+    try:
+        return write_send(
+            write, lambda: client.appointment_update(appointment.id, changes), client=client
+        )
+    finally:  # changed, refused or unknown: the customer's cached list may be wrong now
+        profile_appointments_forget(profile_id=appointment.profile_id)
 
 
 def waitlist_write_add(

@@ -9,6 +9,7 @@ from typing import Any
 
 from booking_portal.omneo import OmneoClient, get_omneo_client
 from booking_portal.omneo.reads.availability import slots_forget
+from booking_portal.omneo.reads.profiles import profile_appointments_forget
 from booking_portal.omneo.resources import (
     AnswerInput,
     OrderLink,
@@ -81,10 +82,11 @@ def _create(attempt: BookingAttempt, appointment: StoreAppointment, client: Omne
             client=client,
             answer_status=201,
         )
-    finally:  # booked, refused or unknown: the cached times of that store may be wrong now
+    finally:  # booked, refused or unknown: the cached times and the customer's list may be wrong
         slots_forget(
             definition_id=appointment.appointment_definition_id, location_id=appointment.location_id
         )
+        profile_appointments_forget(profile_id=appointment.profile_id)
 
 
 def appointment_book(

@@ -15,6 +15,7 @@ from django.http import QueryDict
 from booking_portal.bookings import messages
 from booking_portal.bookings.answer_forms import answer_forms_for
 from booking_portal.bookings.forms import BookingForm
+from booking_portal.common.customer_history import FIRST_FREE
 from booking_portal.omneo.errors import OmneoError
 from booking_portal.omneo.reads import availability
 from booking_portal.omneo.reads.side_by_side import read_side_by_side
@@ -22,6 +23,7 @@ from booking_portal.omneo.reads.zones import store_zone
 from booking_portal.omneo.resources import Definition, Location, Person
 
 from .carried import CarriedChoices, unseal_choices
+from .customer_panel import panel_from, panel_reads
 from .reads import (
     CustomerReads,
     TimesPlan,
@@ -73,7 +75,9 @@ def _build(
     page = BookingPage()
     customers = CustomerReads.plan(source) if whole else None
     reads = catalogue_reads(source, carried, reuse=not whole)
-    results = read_side_by_side({**reads, **(customers.reads if customers else {})})
+    if customers:
+        reads.update({**customers.reads, **panel_reads(customers.profile_id)})
+    results = read_side_by_side(reads)
     catalogue = catalogue_from(page, source, carried, results)
     page.definition = catalogue.definition
     locations = catalogue.locations
@@ -126,6 +130,7 @@ def _build(
     )
     if customers:
         customers.apply(page, results)
+        page.panel = panel_from(profile=page.profile, results=results)
     initial = {**_initial(source), "date": page.day}
     if page.location:
         initial["location"] = page.location.id
@@ -136,6 +141,8 @@ def _build(
     if cleared or (chosen_slot and chosen_slot not in dict(page.slots)):
         initial.pop("slot", None)  # a time belongs to the choices it was offered for
         page.slot_note = messages.TIME_CLEARED.format(time=slot_label(cleared or chosen_slot))
+    if source.get(FIRST_FREE) and page.slots and "slot" not in initial:
+        initial["slot"] = page.slots[0][0]  # booking again: the next free time
     page.form = BookingForm(initial=initial, **form_choices(page, catalogue.definitions, locations))
     _label_me(page.form, my_id)
     page.answer_forms = answer_forms_for(catalogue.questions, None, initial=source)

@@ -15,6 +15,7 @@ from booking_portal.bookings.answer_forms import AnswerForm
 from booking_portal.bookings.error_summary import SummaryLine, summary_lines
 from booking_portal.bookings.forms import BookingForm
 from booking_portal.bookings.payload import BookingChoices
+from booking_portal.common.customer_history import CustomerPanel
 from booking_portal.omneo.resources import Definition, Location, Person
 
 from .carried import CarriedChoices, seal_choices, seal_people
@@ -57,6 +58,7 @@ class BookingPage:
     month_start: date | None = None  # today where the store is: the booking window's first day
     window_start: date | None = None  # the first day of the strip's availability window
     taken_slot: str = ""  # the time Omneo said was gone, after a refused booking
+    panel: CustomerPanel | None = None  # the chosen customer's appointments
 
     @property
     def has_errors(self) -> bool:

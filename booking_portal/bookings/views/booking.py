@@ -20,12 +20,14 @@ from booking_portal.bookings import messages
 from booking_portal.bookings.answer_encoding import answers_in_words
 from booking_portal.bookings.answer_forms import ANSWERS_PREFIX
 from booking_portal.bookings.error_mapping import apply_omneo_errors
+from booking_portal.bookings.overlap import booking_overlap
 from booking_portal.bookings.page.build import (
     booking_page,
     choices_page,
     customers_page,
     times_refreshed,
 )
+from booking_portal.bookings.page.customer_panel import BOOK_AGAIN, again_source, panel_page
 from booking_portal.bookings.page.state import BookingPage
 from booking_portal.bookings.page.submitted import submitted_page, submitted_page_is_valid
 from booking_portal.bookings.payload import store_appointment_from_forms
@@ -40,9 +42,12 @@ from booking_portal.writes.models import UNSETTLED, BookingAttempt
 from booking_portal.writes.records import AlreadySent, StillUnsettled
 from booking_portal.writes.selectors import attempts_visible
 from booking_portal.writes.sending import WriteFailed
+from booking_portal.writes.summary import BookingSummary
 
 TEMPLATE = "bookings/book.html"
-PARTS = {"customers", "choices", "times"}  # "times": store, staff, day and time, not the questions
+PARTS = {"customers", "choices", "times", "panel"}  # "times": store, staff, day and time
+PART_TEMPLATES = {"panel": "customer-panel"}
+BOOK_ANYWAY = "book_anyway"
 NOT_FORM_DATA = {"form_token"}
 CARRIED_FIELDS = {"choices_seal", "people_seal"}
 
@@ -106,6 +111,8 @@ def book(request: HttpRequest) -> HttpResponse:
         return _render(request, _page_for(request, request.GET))
     if "refresh" in request.POST:
         return _render(request, _page_for(request, request.POST))
+    if BOOK_AGAIN in request.POST:
+        return _render(request, _page_for(request, again_source(request.POST)))
     if "waitlist" in request.POST:
         return _to_waitlist(request)
     location_id = parse_positive_id(request.POST.get("location", ""))
@@ -117,6 +124,8 @@ def book(request: HttpRequest) -> HttpResponse:
     appointment, answer_index, summary = store_appointment_from_forms(
         form=page.form, answer_forms=page.answer_forms, choices=page.choices()
     )
+    if BOOK_ANYWAY not in request.POST and (question := _overlap(summary)):
+        return _render(request, page, overlap=question)  # nothing sent; the same token goes on
     form_data = _kept_for_reopening(request.POST, page)
     try:
         attempt = appointment_book(
@@ -142,6 +151,16 @@ def book(request: HttpRequest) -> HttpResponse:
     if fulfilled:
         flash.success(request, fulfilled)
     return redirect("bookings:confirmation", attempt_id=attempt.pk)
+
+
+def _overlap(summary: BookingSummary) -> str:
+    """The question to ask when the customer already has an appointment at the time chosen."""
+    return booking_overlap(
+        profile_id=summary.profile_id,
+        name=summary.customer_name,
+        start=summary.start,
+        end=summary.end,
+    )
 
 
 def _kept_for_reopening(posted: QueryDict, page: BookingPage) -> dict[str, list[str]]:
@@ -219,6 +238,8 @@ def book_part(request: HttpRequest, part: str) -> HttpResponse:
         raise Http404("No such part of the booking page.")
     if part == "customers":
         page = customers_page(source=request.GET)
+    elif part == "panel":
+        page = panel_page(source=request.GET)
     else:
         page = choices_page(source=request.GET, **_who(request))
-    return render(request, f"{TEMPLATE}#{part}", {"page": page})
+    return render(request, f"{TEMPLATE}#{PART_TEMPLATES.get(part, part)}", {"page": page})

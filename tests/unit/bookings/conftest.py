@@ -44,6 +44,7 @@ def omneo(settings, mocked_omneo, omneo_fixture):
     ava = {"id": AVA, "first_name": "Ava", "last_name": "Nguyen", "email": "ava@example.com"}
     mocked_omneo.get(f"{V3}/profiles", json={"data": [ava]})
     mocked_omneo.get(f"{V3}/profiles/{AVA}", json={"data": ava})
+    mocked_omneo.get(f"{V3}/profiles/{AVA}/appointments", json={"data": [], **page})
     return mocked_omneo
 
 
