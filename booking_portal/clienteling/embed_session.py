@@ -39,6 +39,8 @@ class EmbedSession:
     location_id: int
     profile_id: str
     expires_at: int  # seconds since the epoch
+    customer_name: str = ""
+    customer_email: str = ""
 
     @property
     def expires(self) -> datetime:

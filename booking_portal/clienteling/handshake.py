@@ -145,5 +145,7 @@ def clienteling_context_verify(
         location_id=context.location_id,
         profile_id=customer.id if customer else "",
         expires_at=expires_at,
+        customer_name=customer.display_name if customer else "",
+        customer_email=(customer.email or "") if customer else "",
     )
     return VerifiedContext(session, customer, results.get("appointments", []))

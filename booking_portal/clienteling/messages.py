@@ -46,3 +46,10 @@ CUSTOMER_SWAPPED = (
     "This is not the customer open in Clienteling, so nothing was booked. Open the "
     "customer's profile in Clienteling and book from there."
 )
+NO_SERVICES = "No service can be booked here from Clienteling; use the Booking Portal instead."
+NO_TIMES = "No free times in the next month for this service at this store."
+SERVICES_UNAVAILABLE = "Omneo did not answer with this store's services. Try again in a moment."
+TIMES_UNAVAILABLE = "Omneo did not answer with free times. Try again in a moment."
+OFFER_CHANGED = "Pick a time from the list again; the one sent was not offered."
+BOOKED = "Booked {service} for {name} at {when}."
+ALREADY_BOOKED = "This booking was already sent; it was not sent again."

@@ -10,4 +10,7 @@ app_name = "clienteling"
 urlpatterns = [
     path("", views.embed, name="embed"),
     path("handshake", views.handshake, name="handshake"),
+    path("services", views.services, name="services"),
+    path("times", views.times, name="times"),
+    path("book", views.book, name="book"),
 ]

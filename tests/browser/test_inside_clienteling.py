@@ -170,3 +170,28 @@ def test_a_forged_context_is_refused_with_no_session_and_no_write(
     expect(frame.get_by_test_id("clienteling-session")).to_have_count(0)
     assert _writes() == before
     assert no_portal_cookies == []
+
+
+def test_staff_book_for_the_customer_in_three_taps(
+    page: Page, mia: User, origins: dict[str, str], no_portal_cookies: list[str]
+) -> None:
+    # Given Ava open in Clienteling, her panel shown
+    page.goto(f"{origins['standin']}/sandbox/clienteling/?profile={AVA}")
+    frame = page.frame_locator("#clienteling-app")
+    expect(frame.get_by_test_id("clienteling-customer")).to_have_text("Ava Nguyen")
+    before = SandboxAppointment.objects.count()
+
+    # When staff tap a service, a time, and Book
+    frame.get_by_test_id("panel-service").first.click()
+    frame.locator("label[for=panel-time-1]").click()
+    frame.get_by_test_id("panel-book").click()
+
+    # Then Omneo received one booking for Ava at Mia's store, recorded as Mia's
+    expect(frame.get_by_test_id("panel-booked")).to_contain_text("for Ava Nguyen")
+    assert SandboxAppointment.objects.count() == before + 1
+    booked = SandboxAppointment.objects.latest("id")
+    assert (booked.profile_id, booked.location_id) == (AVA, 13)
+    attempt = BookingAttempt.objects.get()
+    assert attempt.booked_by == mia
+    assert attempt.omneo_staff_id == MIA["staff_id"]
+    assert no_portal_cookies == []
