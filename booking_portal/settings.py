@@ -48,11 +48,13 @@ OMNEO_SANDBOX_TOKEN = OMNEO_API_TOKEN or DEMO_OMNEO_TOKEN
 # Tests arm latency, 429, 500, timeouts and malformed bodies in the sandbox; off by default.
 OMNEO_SANDBOX_FAULTS = env_bool("OMNEO_SANDBOX_FAULTS", default=False)
 # Inside Omneo Clienteling: the origins allowed to frame the embed pages and to send the context
-# (the sandbox's stand-in on http://localhost:8000 in the demo), and the longest embed session.
+# (in the demo, the sandbox's stand-in on the portal's other loopback name, e.g.
+# http://localhost:8000), and the longest embed session.
+_STANDIN_ORIGIN = PORTAL_ORIGIN.replace("//127.0.0.1", "//localhost", 1)
 CLIENTELING_ORIGINS = [
     origin.rstrip("/")
     for origin in env_list(
-        "CLIENTELING_ORIGINS", default="http://localhost:8000" if OMNEO_SANDBOX_ENABLED else ""
+        "CLIENTELING_ORIGINS", default=_STANDIN_ORIGIN if OMNEO_SANDBOX_ENABLED else ""
     )
 ]
 CLIENTELING_SESSION_SECONDS = env_int("CLIENTELING_SESSION_SECONDS", default=30 * 60)

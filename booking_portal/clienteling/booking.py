@@ -15,6 +15,8 @@ from typing import Any
 from django.core import signing
 from django.utils import timezone
 
+from booking_portal.common.customer_history import DATE_FORMAT
+from booking_portal.common.display import clock
 from booking_portal.omneo.reads.availability import month_times
 from booking_portal.omneo.reads.catalogue import definition_list, location_list
 from booking_portal.omneo.reads.side_by_side import read_side_by_side
@@ -118,6 +120,14 @@ def _offer(seal: str, session: EmbedSession) -> dict[str, Any]:
     return offer
 
 
+@dataclass(frozen=True)
+class PanelBooked:
+    """The attempt made, and its time in words with the store's zone."""
+
+    attempt: BookingAttempt
+    when: str
+
+
 def panel_book(
     *,
     session: EmbedSession,
@@ -126,7 +136,7 @@ def panel_book(
     start: str,
     form_token: str,
     profile_id: str | None = None,
-) -> BookingAttempt:
+) -> PanelBooked:
     """Book the sealed time for the session's customer; the writes pipeline sends it once.
 
     A form naming another customer than the session's is refused before anything is sent.
@@ -167,10 +177,11 @@ def panel_book(
         end=ends,
         timezone=zone.key,
     )
-    return appointment_book(
+    attempt = appointment_book(
         booked_by=user,
         form_token=token,
         appointment=appointment,
         summary=summary,
         form_data={"clienteling": ["1"], "definition": [str(offer["definition"])], "slot": [start]},
     )
+    return PanelBooked(attempt, f"{clock(begins)}, {begins.strftime(DATE_FORMAT)} ({zone.key})")

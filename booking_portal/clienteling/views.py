@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -15,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from booking_portal.bookings.messages import message_for, unsettled_message
-from booking_portal.common.customer_history import DATE_FORMAT, customer_panel
+from booking_portal.common.customer_history import customer_panel
 from booking_portal.common.display import clock
 from booking_portal.common.input_rules import parse_positive_id
 from booking_portal.omneo.errors import OmneoError
@@ -133,7 +132,7 @@ def book(request: HttpRequest) -> HttpResponse:
     """Book the time picked for the session's customer, with the associate's own record."""
     session = request.embed  # type: ignore[attr-defined]
     try:
-        attempt = panel_book(
+        booked = panel_book(
             session=session,
             user=request.user,
             seal=request.POST.get("offer", ""),
@@ -147,10 +146,8 @@ def book(request: HttpRequest) -> HttpResponse:
         return _part(request, "problem", {"message": messages.ALREADY_BOOKED})
     except (StillUnsettled, WriteFailed) as failure:
         return _part(request, "problem", {"message": _failure_text(failure)}, status=422)
-    begins = datetime.fromisoformat(request.POST["start"])
-    when = f"{clock(begins)}, {begins.strftime(DATE_FORMAT)}"
     text = messages.BOOKED.format(
-        service=attempt.definition_name, name=session.customer_name, when=when
+        service=booked.attempt.definition_name, name=session.customer_name, when=booked.when
     )
     return _part(request, "booked", {"message": text})
 
