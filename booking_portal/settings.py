@@ -48,6 +48,19 @@ OMNEO_LOOKUP_BUDGET = env_float("OMNEO_LOOKUP_BUDGET", default=4)
 OMNEO_SANDBOX_TOKEN = OMNEO_API_TOKEN or DEMO_OMNEO_TOKEN
 # Tests arm latency, 429, 500, timeouts and malformed bodies in the sandbox; off by default.
 OMNEO_SANDBOX_FAULTS = env_bool("OMNEO_SANDBOX_FAULTS", default=False)
+# Inside Omneo Clienteling: the origins allowed to frame the embed pages and to send the context
+# (in the demo, the sandbox's stand-in on the portal's other loopback name, e.g.
+# http://localhost:8000), and the longest embed session.
+_STANDIN_ORIGIN = PORTAL_ORIGIN.replace("//127.0.0.1", "//localhost", 1)
+CLIENTELING_ORIGINS = [
+    origin.rstrip("/")
+    for origin in env_list(
+        "CLIENTELING_ORIGINS", default=_STANDIN_ORIGIN if OMNEO_SANDBOX_ENABLED else ""
+    )
+]
+CLIENTELING_SESSION_SECONDS = env_int("CLIENTELING_SESSION_SECONDS", default=30 * 60)
+# Registering the Clienteling app (manage.py clienteling_register) only; never on a command line.
+OMNEO_ADMIN_TOKEN = os.environ.get("OMNEO_ADMIN_TOKEN", "")
 # Used where a location has no time zone of its own.
 PORTAL_DEFAULT_TIMEZONE = os.environ.get("PORTAL_DEFAULT_TIMEZONE", "Australia/Sydney")
 # Store staff may book a customer into a store they do not work at (where the service is offered).
@@ -76,6 +89,7 @@ if OMNEO_SANDBOX_ENABLED:
     OMNEO_BASE_URL = f"{PORTAL_ORIGIN}/sandbox/api"
 SECRET_KEY = SECRET_KEY or DEMO_SECRET_KEY
 OMNEO_API_TOKEN = OMNEO_API_TOKEN or (DEMO_OMNEO_TOKEN if OMNEO_SANDBOX_ENABLED else "")
+OMNEO_ADMIN_TOKEN = OMNEO_ADMIN_TOKEN or (DEMO_OMNEO_TOKEN if OMNEO_SANDBOX_ENABLED else "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -95,6 +109,7 @@ INSTALLED_APPS = [
     "booking_portal.bookings",
     "booking_portal.writes",
     "booking_portal.appointments",
+    "booking_portal.clienteling",
 ]
 if OMNEO_SANDBOX_ENABLED:
     INSTALLED_APPS.append("booking_portal.sandbox")

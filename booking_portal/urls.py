@@ -22,6 +22,12 @@ urlpatterns = [
     path("accounts/logout/", SignOutView.as_view(), name="logout"),
     path("", include("booking_portal.bookings.urls")),
     path("", include("booking_portal.appointments.urls")),
+    path("clienteling/", include("booking_portal.clienteling.urls")),
 ]
 if settings.OMNEO_SANDBOX_ENABLED:
-    urlpatterns.append(path("sandbox/api/", include("booking_portal.sandbox.urls")))
+    from booking_portal.sandbox.clienteling.standin import clienteling_standin_page
+
+    urlpatterns += [
+        path("sandbox/api/", include("booking_portal.sandbox.urls")),
+        path("sandbox/clienteling/", clienteling_standin_page, name="sandbox-clienteling"),
+    ]

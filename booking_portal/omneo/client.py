@@ -19,6 +19,7 @@ from urllib3.exceptions import SSLError as Urllib3SSLError
 from .calls import (
     AppointmentCalls,
     AvailabilityCalls,
+    ClientelingCalls,
     DefinitionCalls,
     ProfileCalls,
     QueueCalls,
@@ -81,6 +82,7 @@ class OmneoClient(
     WaitlistCalls,
     QueueCalls,
     VisitCalls,
+    ClientelingCalls,
 ):
     """A client for Omneo's v3 API; get it from get_omneo_client(), never build one per request."""
 
@@ -117,15 +119,22 @@ class OmneoClient(
         *,
         params: Mapping[str, Any] | None = None,
         json: Mapping[str, Any] | None = None,
+        token: str | None = None,
+        envelope: str = "data",
     ) -> dict[str, Any]:
         """Send a request and return the decoded JSON body; every failure is an OmneoError.
+
+        `token` sends another bearer token for this request only (a Clienteling user's, to
+        identify them); `envelope` is "data" (the usual wrapper), "object" (any JSON object) or
+        "status" (the body is not read).
 
         A read is retried while its budget lasts, and gives up when the budget is spent; the
         writes (create, update, waitlist, queue, visit) are sent once, with the full timeouts.
         """
         refuse_if_held()
+        extra = {"token": token, "envelope": envelope}
         if not is_read(method, path):
-            return self._send(method, path, params=params, json=json, timeout=self.timeout)
+            return self._send(method, path, params=params, json=json, timeout=self.timeout, **extra)
         deadline = time.monotonic() + self.lookup_budget
         tries = 0
         while True:
@@ -133,7 +142,7 @@ class OmneoClient(
             remaining = deadline - time.monotonic()
             timeout = (min(self.timeout[0], remaining), min(self.timeout[1], remaining))
             try:
-                return self._send(method, path, params=params, json=json, timeout=timeout)
+                return self._send(method, path, params=params, json=json, timeout=timeout, **extra)
             except OmneoError as error:
                 remaining = deadline - time.monotonic()
                 wait = retry_wait(
@@ -151,12 +160,17 @@ class OmneoClient(
         params: Mapping[str, Any] | None,
         json: Mapping[str, Any] | None,
         timeout: tuple[float, float],
+        token: str | None = None,
+        envelope: str = "data",
     ) -> dict[str, Any]:
         """One HTTP exchange, translated: the decoded body, or the matching OmneoError."""
         url = f"{self.base_url}{path}"
+        headers = {"Authorization": f"Bearer {token}"} if token is not None else None
         started = time.monotonic()
         try:
-            response = self._session.request(method, url, params=params, json=json, timeout=timeout)
+            response = self._session.request(
+                method, url, params=params, json=json, timeout=timeout, headers=headers
+            )
         except requests.RequestException as exc:
             error_class = _transport_error(exc)
             logger.warning(
@@ -178,13 +192,15 @@ class OmneoClient(
         )
         if response.status_code >= 400:
             raise error_from_response(response, method=method, path=path)
+        if envelope == "status":
+            return {}
         try:
             body = response.json()
         except (ValueError, requests.exceptions.ChunkedEncodingError) as exc:
             raise OmneoBadResponse(
                 status=response.status_code, method=method, path=path, body=response.text[:1024]
             ) from exc
-        if not isinstance(body, dict) or "data" not in body:
+        if not isinstance(body, dict) or (envelope == "data" and "data" not in body):
             raise OmneoBadResponse(
                 status=response.status_code, method=method, path=path, body=response.text[:1024]
             )

@@ -7,6 +7,7 @@ from django.urls import path, re_path
 from .appointments import views as appointments
 from .availability import views as availability
 from .catalogue import views as catalogue
+from .clienteling import views as clienteling
 from .fault_views import fault_control
 from .http import unknown
 from .profiles import views as profiles
@@ -41,6 +42,10 @@ urlpatterns = [
     path("v3/appointment-waitlists/<int:entry_id>", waitlists.waitlist_entry),
     path("v3/appointment-queues", queues.queue_entries, name="sandbox-appointment-queues"),
     path("v3/appointment-queues/<int:entry_id>", queues.queue_entry),
+    path("v3/auth/verify", clienteling.auth_verify, name="sandbox-auth-verify"),
+    path("v3/users/me", clienteling.users_me, name="sandbox-users-me"),
+    path("v3/tenants/custom-fields", clienteling.custom_fields, name="sandbox-custom-fields"),
+    path("v3/tenants/custom-fields/<str:key>", clienteling.custom_field),
     path("_faults", fault_control, name="sandbox-faults"),
     re_path(r"^(?P<rest>.*)$", unknown),
 ]

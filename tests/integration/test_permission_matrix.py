@@ -68,6 +68,22 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, str] | None, tuple[object, ...]
         ("GET", "/sandbox/api/v3/locations", None, both(UNAUTHORISED, UNAUTHORISED, UNAUTHORISED))
     ],
     "accounts/login/": [("GET", "/accounts/login/", None, both(OK, OK, OK))],
+    # Inside Clienteling the sign-in cookie counts for nothing: only a verified context opens
+    # the panel, and its parts answer 401 without the embed session it gives.
+    "clienteling/": [("GET", "/clienteling/", None, both(OK, OK, OK))],
+    "clienteling/handshake": [
+        ("POST", "/clienteling/handshake", {}, both(FORBIDDEN, FORBIDDEN, FORBIDDEN))
+    ],
+    "clienteling/services": [
+        ("GET", "/clienteling/services", None, both(UNAUTHORISED, UNAUTHORISED, UNAUTHORISED))
+    ],
+    "clienteling/times": [
+        ("GET", "/clienteling/times", None, both(UNAUTHORISED, UNAUTHORISED, UNAUTHORISED))
+    ],
+    "clienteling/book": [
+        ("POST", "/clienteling/book", {}, both(UNAUTHORISED, UNAUTHORISED, UNAUTHORISED))
+    ],
+    "sandbox/clienteling/": [("GET", "/sandbox/clienteling/", None, both(OK, OK, OK))],
     "accounts/logout/": [("POST", "/accounts/logout/", {}, both(SIGN_IN, SIGN_IN, SIGN_IN))],
     "": [("GET", "/", None, both(SIGN_IN, REDIRECT, REDIRECT))],
     "book/": [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .appointments import AppointmentCalls
 from .availability import AvailabilityCalls
 from .base import DEFAULT_MAX_PAGES, segment
+from .clienteling import ClientelingCalls
 from .definitions import DefinitionCalls
 from .profiles import ProfileCalls
 from .queues import QueueCalls
@@ -15,6 +16,7 @@ __all__ = [
     "DEFAULT_MAX_PAGES",
     "AppointmentCalls",
     "AvailabilityCalls",
+    "ClientelingCalls",
     "DefinitionCalls",
     "ProfileCalls",
     "QueueCalls",

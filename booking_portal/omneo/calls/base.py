@@ -72,6 +72,8 @@ class CallsBase:
         *,
         params: Mapping[str, Any] | None = None,
         json: Mapping[str, Any] | None = None,
+        token: str | None = None,
+        envelope: str = "data",
     ) -> dict[str, Any]:
         raise NotImplementedError
 

@@ -19,6 +19,7 @@ from .appointments import (
     Unset,
 )
 from .availability import DaySlots, Slot
+from .clienteling import ClientelingContext, CustomField, OmneoUser, epoch_moment
 from .definitions import Definition, Location, Question, QuestionOption
 from .parsing import JSON
 from .profiles import Person, Profile, StaffMember
@@ -36,10 +37,13 @@ __all__ = [
     "Appointment",
     "AppointmentAnswer",
     "AppointmentChanges",
+    "ClientelingContext",
+    "CustomField",
     "DaySlots",
     "Definition",
     "LinkedRecord",
     "Location",
+    "OmneoUser",
     "OrderLink",
     "Person",
     "Profile",
@@ -56,4 +60,5 @@ __all__ = [
     "VisitInput",
     "WaitlistEntry",
     "WaitlistEntryInput",
+    "epoch_moment",
 ]

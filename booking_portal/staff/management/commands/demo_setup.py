@@ -22,6 +22,9 @@ DEMO_LOGINS = (
 DEMO_LINKS = {
     "demo": ("200613f5-18e6-5c00-8a6d-28957cd0b2b7", "Mia Chen", [13, 14]),
 }
+# The demo associate's email is Mia Chen's Omneo user's, so the sandbox's Clienteling stand-in
+# (signed in as Mia) opens the portal as this login.
+DEMO_EMAILS = {"demo": "mia.chen@stores.example"}
 
 
 class Command(BaseCommand):
@@ -38,6 +41,7 @@ class Command(BaseCommand):
                 is_staff,
                 True,
             )
+            user.email = DEMO_EMAILS.get(username, user.email)
             user.set_password(password)
             user.save()
             user.groups.add(Group.objects.get_or_create(name=group_name)[0])

@@ -1,0 +1,1 @@
+"""Booking Portal inside Omneo Clienteling: the handshake, the embed session, framing, the panel."""
