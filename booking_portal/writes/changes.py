@@ -10,7 +10,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from booking_portal.omneo import OmneoClient, get_omneo_client
+from booking_portal.omneo import OmneoClient
 from booking_portal.omneo.reads.profiles import profile_appointments_forget
 from booking_portal.omneo.resources import (
     Appointment,
@@ -18,9 +18,9 @@ from booking_portal.omneo.resources import (
     WaitlistEntryInput,
 )
 
-from .models import WRITE_TAG_PREFIX, AppointmentWrite
-from .records import write_claim
-from .sending import write_send
+from .models import AppointmentWrite
+from .outcomes import write_tag
+from .sending import change_send
 
 Kind = AppointmentWrite.Kind
 
@@ -55,24 +55,21 @@ def appointment_write(
     `start_before` keeps the start a reschedule moves from (the time it frees).
     Raises AlreadySent, StillUnsettled or WriteFailed (rejected, failed, unknown).
     """
-    client = client or get_omneo_client()
-    write = write_claim(
-        AppointmentWrite,
-        target={"target": appointment_target(appointment.id)},
-        action_token=action_token,
-        written_by=written_by,
-        kind=kind,
-        appointment_id=appointment.id,
-        body=changes.to_json(),
-        reason=reason,
-        status_before=appointment.status,
-        start_before=start_before,
-        location_id=appointment.location_id,
-        timezone=timezone_name or appointment.timezone or "",
-    )
     try:
-        return write_send(
-            write, lambda: client.appointment_update(appointment.id, changes), client=client
+        return change_send(
+            lambda omneo: omneo.appointment_update(appointment.id, changes),
+            target=appointment_target(appointment.id),
+            client=client,
+            action_token=action_token,
+            written_by=written_by,
+            kind=kind,
+            appointment_id=appointment.id,
+            body=changes.to_json(),
+            reason=reason,
+            status_before=appointment.status,
+            start_before=start_before,
+            location_id=appointment.location_id,
+            timezone=timezone_name or appointment.timezone or "",
         )
     finally:  # changed, refused or unknown: the customer's cached list may be wrong now
         profile_appointments_forget(profile_id=appointment.profile_id)
@@ -87,12 +84,14 @@ def waitlist_write_add(
     client: OmneoClient | None = None,
 ) -> AppointmentWrite:
     """POST a waitlist entry once per token, tagged so a lost answer can be found again."""
-    client = client or get_omneo_client()
-    tag = f"{WRITE_TAG_PREFIX}{action_token}"
-    tagged = WaitlistEntryInput(**{**vars(entry), "meta": (*(entry.meta or ()), tag)})
-    write = write_claim(
-        AppointmentWrite,
-        target={"target": waitlist_place_target(entry)},
+    tagged = WaitlistEntryInput(
+        **{**vars(entry), "meta": (*(entry.meta or ()), write_tag(action_token))}
+    )
+    return change_send(
+        lambda omneo: omneo.waitlist_create(tagged),
+        target=waitlist_place_target(entry),
+        client=client,
+        answer_status=201,
         action_token=action_token,
         written_by=written_by,
         kind=Kind.WAITLIST_ADD,
@@ -100,9 +99,6 @@ def waitlist_write_add(
         reason=entry.notes or "",
         location_id=entry.location_id,
         timezone=timezone_name,
-    )
-    return write_send(
-        write, lambda: client.waitlist_create(tagged), client=client, answer_status=201
     )
 
 
@@ -117,10 +113,12 @@ def waitlist_write_fulfil(
     client: OmneoClient | None = None,
 ) -> AppointmentWrite:
     """PUT the entry fulfilled with the appointment booked for it, once per token."""
-    client = client or get_omneo_client()
-    write = write_claim(
-        AppointmentWrite,
-        target={"target": waitlist_entry_target(entry_id)},
+    return change_send(
+        lambda omneo: omneo.waitlist_update(
+            entry_id, status="fulfilled", appointment_id=appointment_id
+        ),
+        target=waitlist_entry_target(entry_id),
+        client=client,
         action_token=action_token,
         written_by=written_by,
         kind=Kind.WAITLIST_FULFIL,
@@ -131,8 +129,3 @@ def waitlist_write_fulfil(
         location_id=location_id,
         timezone=timezone_name,
     )
-
-    def call():
-        return client.waitlist_update(entry_id, status="fulfilled", appointment_id=appointment_id)
-
-    return write_send(write, call, client=client)

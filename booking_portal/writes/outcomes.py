@@ -14,7 +14,7 @@ from booking_portal.omneo.resources import (
     WaitlistEntry,
 )
 
-from .models import OMNEO_TAG_PREFIX
+from .models import OMNEO_TAG_PREFIX, WRITE_TAG_PREFIX
 
 REJECTED, UNKNOWN, FAILED = "rejected", "unknown", "failed"
 
@@ -33,6 +33,11 @@ def failure_outcome(error: OmneoError) -> str:
     if error.outcome_unknown:
         return UNKNOWN
     return FAILED
+
+
+def write_tag(action_token: uuid.UUID | str) -> str:
+    """The tag a waitlist or walk-in write carries, so a lost answer can be found again."""
+    return f"{WRITE_TAG_PREFIX}{action_token}"
 
 
 def omneo_tag(form_token: uuid.UUID | str) -> str:

@@ -13,12 +13,12 @@ from typing import Any
 
 from django.utils import timezone
 
-from booking_portal.omneo import OmneoClient, get_omneo_client
+from booking_portal.omneo import OmneoClient
 from booking_portal.omneo.resources import QueueEntry, QueueEntryInput
 
-from .models import WRITE_TAG_PREFIX, AppointmentWrite
-from .records import write_claim
-from .sending import write_send
+from .models import AppointmentWrite
+from .outcomes import write_tag
+from .sending import change_send
 
 Kind = AppointmentWrite.Kind
 TAG_KEY = "portal_write"  # the meta key holding the write's tag (a queue entry's meta is an object)
@@ -40,10 +40,6 @@ def queue_place_target(entry: QueueEntryInput) -> str:
     return f"queue:{entry.location_id}:{entry.appointment_definition_id}:{who}"
 
 
-def write_tag(action_token: uuid.UUID | str) -> str:
-    return f"{WRITE_TAG_PREFIX}{action_token}"
-
-
 def queue_write_add(
     *,
     written_by: Any,
@@ -56,12 +52,13 @@ def queue_write_add(
 
     Raises AlreadySent, StillUnsettled or WriteFailed (rejected, failed, unknown).
     """
-    client = client or get_omneo_client()
     meta = {**(entry.meta or {}), TAG_KEY: write_tag(action_token)}
     tagged = QueueEntryInput(**{**vars(entry), "meta": meta})
-    write = write_claim(
-        AppointmentWrite,
-        target={"target": queue_place_target(entry)},
+    return change_send(
+        lambda omneo: omneo.queue_create(tagged),
+        target=queue_place_target(entry),
+        client=client,
+        answer_status=201,
         action_token=action_token,
         written_by=written_by,
         kind=Kind.QUEUE_ADD,
@@ -70,7 +67,6 @@ def queue_write_add(
         location_id=entry.location_id,
         timezone=timezone_name,
     )
-    return write_send(write, lambda: client.queue_create(tagged), client=client, answer_status=201)
 
 
 def _stamp(kind: str, now: datetime) -> dict[str, str]:
@@ -95,12 +91,12 @@ def queue_write_status(
 
     `meta` is the entry's meta as the page showed it: Omneo replaces meta on a PUT.
     """
-    client = client or get_omneo_client()
     status = STATUS_KINDS[kind]
     new_meta = {**(meta or {}), **_stamp(kind, timezone.now()), TAG_KEY: write_tag(action_token)}
-    write = write_claim(
-        AppointmentWrite,
-        target={"target": queue_entry_target(entry_id)},
+    return change_send(
+        lambda omneo: omneo.queue_update(entry_id, status=status, meta=new_meta),
+        target=queue_entry_target(entry_id),
+        client=client,
         action_token=action_token,
         written_by=written_by,
         kind=kind,
@@ -109,11 +105,6 @@ def queue_write_status(
         status_before=status_before,
         location_id=location_id,
         timezone=timezone_name,
-    )
-    return write_send(
-        write,
-        lambda: client.queue_update(entry_id, status=status, meta=new_meta),
-        client=client,
     )
 
 
@@ -128,10 +119,10 @@ def queue_write_link(
     client: OmneoClient | None = None,
 ) -> AppointmentWrite:
     """PUT the appointment made for a served walk-in onto its entry, once per token."""
-    client = client or get_omneo_client()
-    write = write_claim(
-        AppointmentWrite,
-        target={"target": queue_entry_target(entry_id)},
+    return change_send(
+        lambda omneo: omneo.queue_update(entry_id, appointment_id=appointment_id),
+        target=queue_entry_target(entry_id),
+        client=client,
         action_token=action_token,
         written_by=written_by,
         kind=Kind.QUEUE_LINK,
@@ -141,11 +132,6 @@ def queue_write_link(
         status_before="served",
         location_id=location_id,
         timezone=timezone_name,
-    )
-    return write_send(
-        write,
-        lambda: client.queue_update(entry_id, appointment_id=appointment_id),
-        client=client,
     )
 
 

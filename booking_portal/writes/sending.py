@@ -5,15 +5,16 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.utils import timezone
 
-from booking_portal.omneo import OmneoClient
+from booking_portal.omneo import OmneoClient, get_omneo_client
 from booking_portal.omneo.errors import OmneoError
 
-from .models import OmneoWrite
+from .models import AppointmentWrite, OmneoWrite
 from .outcomes import UNKNOWN, Written
-from .records import record_failure
+from .records import record_failure, write_claim
 from .settling import record_done, write_check
 from .tasks import check_soon
 
@@ -74,3 +75,21 @@ def write_send[W: OmneoWrite](
         duration_ms=duration_ms,
     )
     return record
+
+
+def change_send(
+    call: Callable[[OmneoClient], Written],
+    *,
+    target: str,
+    client: OmneoClient | None = None,
+    answer_status: int = 200,
+    **fields: Any,
+) -> AppointmentWrite:
+    """Claim a write after the create under its token and target, then make its one call.
+
+    The one door for status changes, reschedules, waitlist and walk-in writes. Raises
+    AlreadySent, StillUnsettled or WriteFailed (rejected, failed, unknown).
+    """
+    client = client or get_omneo_client()
+    write = write_claim(AppointmentWrite, target={"target": target}, **fields)
+    return write_send(write, lambda: call(client), client=client, answer_status=answer_status)
