@@ -18,7 +18,7 @@ from django.utils import timezone
 from booking_portal.common.customer_history import DATE_FORMAT
 from booking_portal.common.display import clock
 from booking_portal.omneo.reads.availability import month_times
-from booking_portal.omneo.reads.catalogue import definition_list, location_list
+from booking_portal.omneo.reads.catalogue import definition_list, location_list, staff_list_ahead
 from booking_portal.omneo.reads.side_by_side import read_side_by_side
 from booking_portal.omneo.reads.zones import store_zone
 from booking_portal.omneo.resources import Definition, Location, StoreAppointment
@@ -67,12 +67,34 @@ def _store(location_id: int) -> Location:
     return found or Location(id=location_id, name=f"Store {location_id}")
 
 
+def _associate_staff(session: EmbedSession, definition: Definition, pool: object) -> str | None:
+    """The associate as the booking's staff when the service's pool at the store has them.
+
+    A service that needs staff keeps the associate as before; an unread pool books without staff.
+    """
+    if definition.requires_staff:
+        return session.staff_id or None
+    if isinstance(pool, list) and any(person.id == session.staff_id for person in pool):
+        return session.staff_id
+    return None
+
+
 def panel_times(*, session: EmbedSession, definition_id: int) -> TimesOffer:
-    """The next free times (the first open day of the coming month): one range read."""
-    reads = read_side_by_side({"services": definition_list, "stores": location_list})
-    for result in reads.values():
-        if isinstance(result, Exception):
-            raise result
+    """The next free times (the first open day of the coming month), with the associate as staff
+    where the service's staff pool at the store has them.
+
+    Omneo round trips: the catalogue and the service's staff pool side by side (usually cached),
+    then one range read.
+    """
+    pool_read = lambda: staff_list_ahead(  # noqa: E731 - read beside the catalogue
+        definition_id=definition_id, location_id=session.location_id, on=timezone.localdate()
+    )
+    reads = read_side_by_side(
+        {"services": definition_list, "stores": location_list, "pool": pool_read}
+    )
+    for name in ("services", "stores"):
+        if isinstance(reads[name], Exception):
+            raise reads[name]
     definition = next(
         (
             d
@@ -85,7 +107,7 @@ def panel_times(*, session: EmbedSession, definition_id: int) -> TimesOffer:
         raise PanelRefused(messages.OFFER_CHANGED)
     store = _store(session.location_id)
     zone = store_zone(store.timezone)
-    staff_id = session.staff_id if definition.requires_staff else None
+    staff_id = _associate_staff(session, definition, reads["pool"]) if session.staff_id else None
     today = timezone.now().astimezone(zone).date()
     month = month_times(
         definition=definition, location=store, start=today, staff_id=staff_id, timezone=zone.key

@@ -3,14 +3,15 @@
 Nothing in the message is believed on its own. The token is checked with `GET /v3/auth/verify`
 and its user read with `GET /v3/users/me`, both on the configured tenant (the portal's
 OMNEO_BASE_URL; the tenant the message names is ignored). The user is matched to a portal user by
-email, that user's staff link must name the associate the message names, the store must be one
-of theirs, and the customer is read again from Omneo. The user's token only identifies: writes
-keep the portal's own token.
+email, that user's staff link must name the associate the message names (a user with no link yet
+is linked to that associate, stores aside), the store must be one of theirs, and the customer is
+read again from Omneo. The user's token only identifies: writes keep the portal's own token.
+Every refusal leaves a ClientelingRefusal for admins.
 """
 
 from __future__ import annotations
 
-import logging
+import json
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -27,13 +28,12 @@ from booking_portal.omneo.errors import OmneoAuthError, OmneoError, OmneoForbidd
 from booking_portal.omneo.reads import profiles
 from booking_portal.omneo.reads.side_by_side import read_side_by_side
 from booking_portal.omneo.resources import Appointment, ClientelingContext, OmneoUser, Person
-from booking_portal.staff.links import staff_link_of
+from booking_portal.staff.links import staff_link_learn, staff_link_of
 from booking_portal.staff.scopes import store_scope
 
 from . import messages
 from .embed_session import EmbedSession
-
-logger = logging.getLogger(__name__)
+from .refusals import refusal_record
 
 # A message older (or further ahead) than this is refused: a replayed or held-back context.
 MESSAGE_MAX_AGE = timedelta(seconds=60)
@@ -42,10 +42,11 @@ MESSAGE_MAX_AGE = timedelta(seconds=60)
 class ContextRefused(Exception):
     """The context cannot be trusted; `message` says why, in words staff can act on."""
 
-    def __init__(self, message: str, *, reason: str) -> None:
+    def __init__(self, message: str, *, reason: str, detail: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.reason = reason
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -58,12 +59,8 @@ class VerifiedContext:
 
 
 def _refuse(message: str, reason: str, **extra: Any) -> ContextRefused:
-    logger.warning(
-        "Clienteling context refused: %s",
-        reason,
-        extra={"clienteling_refusal": reason, **{f"clienteling_{k}": v for k, v in extra.items()}},
-    )
-    return ContextRefused(message, reason=reason)
+    detail = " ".join(f"{key}={value}" for key, value in extra.items())
+    return ContextRefused(message, reason=reason, detail=detail)
 
 
 def _message_checked(context: ClientelingContext, now: datetime) -> None:
@@ -85,13 +82,19 @@ def _user_verified(context: ClientelingContext, client: OmneoClient) -> None:
 
 
 def _portal_user(omneo_user: OmneoUser, staff_id: str | None) -> Any:
-    """The one active portal user with the Omneo user's email, linked to the named associate."""
+    """The one active portal user with the Omneo user's email, linked to the named associate.
+
+    A user with no staff profile yet is linked to the named associate here (never to a store):
+    Omneo vouched for the sign-in, and the email names this one user.
+    """
     email = (omneo_user.email or "").strip()
     users = list(get_user_model().objects.filter(email__iexact=email, is_active=True)[:2])
     if not email or len(users) != 1:
         raise _refuse(messages.NOT_LINKED, "no single portal user", omneo_user=omneo_user.id)
     user = users[0]
     link = staff_link_of(user)
+    if (link is None or not link.omneo_staff_id) and staff_id:
+        link = staff_link_learn(user=user, staff_id=staff_id, staff_name=omneo_user.name)
     if link is None or not link.omneo_staff_id:
         raise _refuse(messages.NOT_LINKED, "no staff profile", user=user.pk)
     if staff_id != link.omneo_staff_id:
@@ -99,15 +102,46 @@ def _portal_user(omneo_user: OmneoUser, staff_id: str | None) -> Any:
     return user
 
 
+def handshake_verify(*, posted: str, origin: str = "") -> VerifiedContext:
+    """The context the embed page posted (JSON text), verified; ContextRefused otherwise.
+
+    `origin` is the parent's origin as the page reports it: kept on a refusal, never trusted.
+    """
+    try:
+        message = json.loads(posted)
+    except ValueError:
+        message = None
+    if not isinstance(message, dict):
+        refusal_record(
+            reason="no context", message=messages.NO_CONTEXT, claimed=None, origin=origin
+        )
+        raise ContextRefused(messages.NO_CONTEXT, reason="no context")
+    return clienteling_context_verify(message=message, origin=origin)
+
+
 def clienteling_context_verify(
-    *, message: Mapping[str, Any], client: OmneoClient | None = None
+    *, message: Mapping[str, Any], client: OmneoClient | None = None, origin: str = ""
 ) -> VerifiedContext:
     """Verify a Clienteling context and return the session to start; ContextRefused otherwise.
 
+    Each refusal is recorded once (reason, words, and the ids claimed; never the token).
     Omneo round trips: verify, then users/me beside the customer and their appointments (two
     sequential round trips, three or four calls).
     """
-    client = client or get_omneo_client()
+    try:
+        return _verified(message, client or get_omneo_client())
+    except ContextRefused as refusal:
+        refusal_record(
+            reason=refusal.reason,
+            message=refusal.message,
+            claimed=message,
+            origin=origin,
+            detail=refusal.detail,
+        )
+        raise
+
+
+def _verified(message: Mapping[str, Any], client: OmneoClient) -> VerifiedContext:
     now = timezone.now()
     context = ClientelingContext.from_message(message)
     _message_checked(context, now)

@@ -25,7 +25,7 @@ from . import messages
 from .booking import PanelRefused, panel_book, panel_services, panel_times
 from .embed_session import FIELD, HEADER, embed_session_issue, embed_session_required
 from .framing import framed_by_clienteling
-from .handshake import ContextRefused, clienteling_context_verify
+from .handshake import ContextRefused, handshake_verify
 
 TEMPLATE = "clienteling/panel.html"
 
@@ -51,13 +51,9 @@ def embed(request: HttpRequest) -> HttpResponse:
 def handshake(request: HttpRequest) -> HttpResponse:
     """Verify the context the embed page received; the panel, or why it stays closed."""
     try:
-        message = json.loads(request.POST.get("context", ""))
-    except ValueError:
-        message = None
-    if not isinstance(message, dict):
-        return _refused(request, messages.NO_CONTEXT)
-    try:
-        verified = clienteling_context_verify(message=message)
+        verified = handshake_verify(
+            posted=request.POST.get("context", ""), origin=request.POST.get("origin", "")
+        )
     except ContextRefused as refusal:
         return _refused(request, refusal.message)
     customer = verified.customer

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from booking_portal.omneo.reads.catalogue import StaffAtStores, staff_directory
@@ -71,6 +72,28 @@ def staff_link_set(*, user: Any, member: StaffAtStores, with_stores: bool = True
     if with_stores:
         defaults["location_ids"] = sorted(member.location_ids)
     link, _ = StaffLink.objects.update_or_create(user=user, defaults=defaults)
+    user._portal_staff_link = link
+    return link
+
+
+def staff_link_learn(*, user: Any, staff_id: str, staff_name: str) -> StaffLink | None:
+    """Link a user with no staff profile yet to a verified associate; stores are left alone.
+
+    None when the user already names a staff profile or the associate is linked to someone else.
+    """
+    with transaction.atomic():
+        if StaffLink.objects.filter(omneo_staff_id=staff_id).exclude(user=user).exists():
+            return None
+        link, _ = StaffLink.objects.select_for_update().get_or_create(user=user)
+        if link.omneo_staff_id:
+            return None if link.omneo_staff_id != staff_id else link
+        link.omneo_staff_id = staff_id
+        link.omneo_staff_name = staff_name
+        try:
+            with transaction.atomic():
+                link.save(update_fields=["omneo_staff_id", "omneo_staff_name", "updated_at"])
+        except IntegrityError:  # another user took this associate at the same moment
+            return None
     user._portal_staff_link = link
     return link
 

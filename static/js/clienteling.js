@@ -64,6 +64,7 @@
     answered = true;
     var body = new URLSearchParams();
     body.set("context", JSON.stringify(fields(data)));
+    body.set("origin", event.origin); // kept on a refusal for admins, never trusted
     fetch(handshakeUrl, {
       method: "POST",
       body: body,

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import requests
 import responses
+from django.contrib.auth.models import User
 
 from booking_portal.clienteling import messages
 from booking_portal.clienteling.handshake import ContextRefused, clienteling_context_verify
@@ -177,15 +178,88 @@ def test_another_associate_named_in_the_message_is_refused(
     assert refused.value.message == messages.STAFF_MISMATCH
 
 
-def test_a_user_without_a_staff_profile_is_refused(
+def test_a_user_without_a_staff_profile_is_linked_to_the_verified_associate_once(
     associate: Any, context_message: Message, omneo_vouches: Any, omneo_client: OmneoClient
 ) -> None:
     StaffLink.objects.filter(user=associate).update(omneo_staff_id="")
+
+    first = clienteling_context_verify(message=context_message(), client=omneo_client)
+    learned = StaffLink.objects.get(user=associate)
+    second = clienteling_context_verify(message=context_message(), client=omneo_client)
+
+    assert first.session.user_id == second.session.user_id == associate.pk
+    assert (learned.omneo_staff_id, learned.omneo_staff_name) == (STAFF_ID, ME["name"])
+    assert learned.stores == {13}  # the stores a booking admin set are kept
+    assert StaffLink.objects.get(user=associate).updated_at == learned.updated_at
+    assert StaffLink.objects.count() == 1
+
+
+def test_a_learned_link_grants_no_store(
+    associate: Any, context_message: Message, omneo_vouches: Any, omneo_client: OmneoClient
+) -> None:
+    StaffLink.objects.filter(user=associate).delete()
+
+    with pytest.raises(ContextRefused) as refused:
+        clienteling_context_verify(message=context_message(), client=omneo_client)
+
+    assert refused.value.message == messages.NOT_YOUR_STORE
+    learned = StaffLink.objects.get(user=associate)
+    assert (learned.omneo_staff_id, learned.location_ids) == (STAFF_ID, [])
+
+
+def test_nothing_is_learned_when_two_users_share_the_email(
+    associate: Any, context_message: Message, omneo_vouches: Any, omneo_client: OmneoClient
+) -> None:
+    StaffLink.objects.filter(user=associate).delete()
+    User.objects.create_user(username="mia2", email=associate.email.lower())
 
     with pytest.raises(ContextRefused) as refused:
         clienteling_context_verify(message=context_message(), client=omneo_client)
 
     assert refused.value.message == messages.NOT_LINKED
+    assert not StaffLink.objects.exists()
+
+
+def test_an_associate_linked_to_someone_else_is_not_learned(
+    associate: Any, context_message: Message, omneo_vouches: Any, omneo_client: OmneoClient
+) -> None:
+    StaffLink.objects.filter(user=associate).update(omneo_staff_id="")
+    other = User.objects.create_user(username="noah", email="noah@stores.example")
+    StaffLink.objects.create(user=other, omneo_staff_id=STAFF_ID, omneo_staff_name="Noah")
+
+    with pytest.raises(ContextRefused) as refused:
+        clienteling_context_verify(message=context_message(), client=omneo_client)
+
+    assert refused.value.message == messages.NOT_LINKED
+    assert StaffLink.objects.get(user=associate).omneo_staff_id == ""
+    assert StaffLink.objects.get(user=other).omneo_staff_name == "Noah"
+
+
+def test_an_existing_link_to_another_associate_is_kept_and_refused(
+    associate: Any, context_message: Message, omneo_vouches: Any, omneo_client: OmneoClient
+) -> None:
+    other = "11111111-2222-4333-8444-555555555555"
+    StaffLink.objects.filter(user=associate).update(omneo_staff_id=other)
+
+    with pytest.raises(ContextRefused) as refused:
+        clienteling_context_verify(message=context_message(), client=omneo_client)
+
+    assert refused.value.message == messages.STAFF_MISMATCH
+    assert StaffLink.objects.get(user=associate).omneo_staff_id == other
+
+
+def test_a_context_naming_no_associate_learns_nothing(
+    associate: Any, context_message: Message, omneo_vouches: Any, omneo_client: OmneoClient
+) -> None:
+    StaffLink.objects.filter(user=associate).update(omneo_staff_id="")
+
+    with pytest.raises(ContextRefused) as refused:
+        clienteling_context_verify(
+            message=context_message(staff={"store": {"id": 13}}), client=omneo_client
+        )
+
+    assert refused.value.message == messages.NOT_LINKED
+    assert StaffLink.objects.get(user=associate).omneo_staff_id == ""
 
 
 def test_an_omneo_user_no_portal_user_has_is_refused(

@@ -33,6 +33,7 @@ def test_the_migration_creates_both_groups_with_the_admin_permissions():
         "add_stafflink",
         "change_stafflink",
         "delete_stafflink",
+        "view_clientelingrefusal",  # refused Clienteling contexts
     }
     assert not staff.permissions.exists()
 
