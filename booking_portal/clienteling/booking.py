@@ -18,7 +18,7 @@ from django.utils import timezone
 from booking_portal.common.customer_history import DATE_FORMAT
 from booking_portal.common.display import clock
 from booking_portal.omneo.reads.availability import month_times
-from booking_portal.omneo.reads.catalogue import definition_list, location_list, staff_list_ahead
+from booking_portal.omneo.reads.catalogue import definition_list, location_list, staff_list
 from booking_portal.omneo.reads.side_by_side import read_side_by_side
 from booking_portal.omneo.reads.zones import store_zone
 from booking_portal.omneo.resources import Definition, Location, StoreAppointment
@@ -29,6 +29,7 @@ from booking_portal.writes.summary import BookingSummary
 
 from . import messages
 from .embed_session import EmbedSession
+from .refusals import refusal_record
 
 OFFER_SALT = "booking_portal.clienteling.offer"
 TIMES_SHOWN = 12
@@ -67,15 +68,17 @@ def _store(location_id: int) -> Location:
     return found or Location(id=location_id, name=f"Store {location_id}")
 
 
-def _associate_staff(session: EmbedSession, definition: Definition, pool: object) -> str | None:
-    """The associate as the booking's staff when the service's pool at the store has them.
+def _associate_staff(session: EmbedSession, definition: Definition, on: date) -> str | None:
+    """The associate as the booking's staff when the service's staff pool at the store has them.
 
-    A service that needs staff keeps the associate as before; an unread pool books without staff.
+    Omneo reads a pool only for a service that requires staff (it answers 422 otherwise), so a
+    service without one books without staff; one whose pool lacks the associate is refused.
     """
-    if definition.requires_staff:
-        return session.staff_id or None
-    if isinstance(pool, list) and any(person.id == session.staff_id for person in pool):
+    pool = staff_list(definition=definition, location_id=session.location_id, on=on)
+    if session.staff_id and any(person.id == session.staff_id for person in pool):
         return session.staff_id
+    if definition.requires_staff:
+        raise PanelRefused(messages.NOT_IN_POOL)
     return None
 
 
@@ -83,18 +86,13 @@ def panel_times(*, session: EmbedSession, definition_id: int) -> TimesOffer:
     """The next free times (the first open day of the coming month), with the associate as staff
     where the service's staff pool at the store has them.
 
-    Omneo round trips: the catalogue and the service's staff pool side by side (usually cached),
-    then one range read.
+    Omneo round trips: the catalogue (usually cached), the service's staff pool when it requires
+    staff (cached like the booking page's), then one range read.
     """
-    pool_read = lambda: staff_list_ahead(  # noqa: E731 - read beside the catalogue
-        definition_id=definition_id, location_id=session.location_id, on=timezone.localdate()
-    )
-    reads = read_side_by_side(
-        {"services": definition_list, "stores": location_list, "pool": pool_read}
-    )
-    for name in ("services", "stores"):
-        if isinstance(reads[name], Exception):
-            raise reads[name]
+    reads = read_side_by_side({"services": definition_list, "stores": location_list})
+    for result in reads.values():
+        if isinstance(result, Exception):
+            raise result
     definition = next(
         (
             d
@@ -107,8 +105,8 @@ def panel_times(*, session: EmbedSession, definition_id: int) -> TimesOffer:
         raise PanelRefused(messages.OFFER_CHANGED)
     store = _store(session.location_id)
     zone = store_zone(store.timezone)
-    staff_id = _associate_staff(session, definition, reads["pool"]) if session.staff_id else None
     today = timezone.now().astimezone(zone).date()
+    staff_id = _associate_staff(session, definition, today)
     month = month_times(
         definition=definition, location=store, start=today, staff_id=staff_id, timezone=zone.key
     )
@@ -132,13 +130,27 @@ def panel_times(*, session: EmbedSession, definition_id: int) -> TimesOffer:
     return TimesOffer(definition, day, times, seal)
 
 
+def _swapped(session: EmbedSession, profile_id: object, location_id: object) -> PanelRefused:
+    """Record a form naming another customer or store than the session's, and refuse it."""
+    refusal_record(
+        reason="customer swapped",
+        message=messages.CUSTOMER_SWAPPED,
+        claimed={
+            "profile": {"id": profile_id},
+            "staff": {"current": {"id": session.staff_id}, "store": {"id": location_id}},
+        },
+        detail=f"session customer={session.profile_id} store={session.location_id}",
+    )
+    return PanelRefused(messages.CUSTOMER_SWAPPED)
+
+
 def _offer(seal: str, session: EmbedSession) -> dict[str, Any]:
     try:
         offer = signing.loads(seal, salt=OFFER_SALT, max_age=60 * 60)
     except signing.BadSignature as exc:
         raise PanelRefused(messages.OFFER_CHANGED) from exc
     if offer.get("location") != session.location_id or offer.get("profile") != session.profile_id:
-        raise PanelRefused(messages.CUSTOMER_SWAPPED)
+        raise _swapped(session, offer.get("profile"), offer.get("location"))
     return offer
 
 
@@ -165,7 +177,7 @@ def panel_book(
     Raises PanelRefused, or the pipeline's AlreadySent, StillUnsettled and WriteFailed.
     """
     if not session.profile_id or (profile_id and profile_id != session.profile_id):
-        raise PanelRefused(messages.CUSTOMER_SWAPPED)
+        raise _swapped(session, profile_id, session.location_id)
     offer = _offer(seal, session)
     if start not in offer["times"]:
         raise PanelRefused(messages.OFFER_CHANGED)

@@ -50,6 +50,10 @@ NO_SERVICES = "No service can be booked here from Clienteling; use the Booking P
 NO_TIMES = "No free times in the next month for this service at this store."
 SERVICES_UNAVAILABLE = "Omneo did not answer with this store's services. Try again in a moment."
 TIMES_UNAVAILABLE = "Omneo did not answer with free times. Try again in a moment."
+NOT_IN_POOL = (
+    "You are not among this service's staff at this store in Omneo, so it cannot be booked "
+    "with you here; use the Booking Portal to book it with a colleague."
+)
 OFFER_CHANGED = "Pick a time from the list again; the one sent was not offered."
 BOOKED = "Booked {service} for {name} at {when}."
 ALREADY_BOOKED = "This booking was already sent; it was not sent again."

@@ -16,6 +16,7 @@ from django.utils.html import escape
 
 from booking_portal.bookings import messages as booking_messages
 from booking_portal.clienteling import messages
+from booking_portal.clienteling.models import ClientelingRefusal
 from booking_portal.sandbox import faults
 from booking_portal.sandbox.clienteling.users import USERS, token_issue
 from booking_portal.sandbox.models import SandboxAppointment
@@ -65,6 +66,17 @@ def _times_form(panel: dict[str, str]) -> dict[str, str]:
     return fields
 
 
+def _service_times_form(panel: dict[str, str], definition: int) -> dict[str, str]:
+    """The hidden fields and first time offered for this service."""
+    body = Client().get(f"{reverse('clienteling:times')}?definition={definition}", headers=panel)
+    text = body.content.decode()
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', text))
+    fields["start"] = html.unescape(
+        re.search(r'name="start" id="panel-time-1" value="([^"]+)"', text).group(1)
+    )
+    return fields
+
+
 def _book(form: dict[str, str]) -> Any:
     return Client(enforce_csrf_checks=True).post(reverse("clienteling:book"), form)
 
@@ -78,6 +90,20 @@ def test_a_panel_booking_reaches_omneo_once(panel: dict[str, str]) -> None:
     assert escape("for Ava Nguyen") in first.content.decode()
     assert escape(messages.ALREADY_BOOKED) in again.content.decode()
     assert SandboxAppointment.objects.count() == 1
+    assert BookingAttempt.objects.get().outcome == "created"
+
+
+def test_the_associate_in_the_services_staff_pool_is_booked_as_staff(
+    panel: dict[str, str],
+) -> None:
+    bespoke = 7  # the sandbox's service with its own staff: Mia at this store
+    form = _service_times_form(panel, bespoke)
+
+    response = _book(form)
+
+    assert escape("for Ava Nguyen") in response.content.decode()
+    created = SandboxAppointment.objects.get()
+    assert (created.definition_id, created.staff_id) == (bespoke, MIA["staff_id"])
     assert BookingAttempt.objects.get().outcome == "created"
 
 
@@ -96,6 +122,8 @@ def test_a_changed_form_is_refused_and_nothing_is_sent(
     assert response.status_code == 422
     assert SandboxAppointment.objects.count() == 0
     assert BookingAttempt.objects.count() == 0
+    swapped = ClientelingRefusal.objects.filter(reason="customer swapped")
+    assert [r.profile_id for r in swapped] == ([OLIVER] if "profile" in change else [])
 
 
 def test_without_the_session_nothing_is_booked(panel: dict[str, str]) -> None:
