@@ -17,6 +17,7 @@ from django.utils.html import escape
 
 from booking_portal.clienteling import messages
 from booking_portal.clienteling.handshake import ContextRefused, clienteling_context_verify
+from booking_portal.clienteling.models import ClientelingRefusal
 from booking_portal.omneo.client import OmneoClient
 from booking_portal.omneo.errors import OmneoAuthError
 from booking_portal.sandbox.clienteling.custom_fields import CACHE_KEY
@@ -124,6 +125,30 @@ def test_a_forged_context_is_refused_and_nothing_is_written(
 
     assert refused.value.message == expected
     assert _writes() == before
+    refusal = ClientelingRefusal.objects.get()
+    assert (refusal.message, refusal.location_id) == (expected, str(store))
+    assert token not in " ".join(str(getattr(refusal, f.attname)) for f in refusal._meta.fields)
+
+
+def test_a_verified_associate_without_a_link_is_linked_once_and_given_no_store(
+    mia: User, sandbox_client: OmneoClient
+) -> None:
+    StaffLink.objects.filter(user=mia).delete()
+
+    for _ in range(2):
+        with pytest.raises(ContextRefused) as refused:
+            clienteling_context_verify(
+                message=_message(token_issue(user_id=501)), client=sandbox_client
+            )
+        assert refused.value.message == messages.NOT_YOUR_STORE
+
+    learned = StaffLink.objects.get()
+    assert (learned.user, learned.omneo_staff_id, learned.stores) == (
+        mia,
+        MIA["staff_id"],
+        frozenset(),
+    )
+    assert learned.omneo_staff_name == MIA["name"]
 
 
 def test_the_handshake_page_shows_the_customer_against_the_sandbox(
