@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, User
 from playwright.sync_api import Page, Route, expect
 
 from booking_portal.clienteling import messages
+from booking_portal.clienteling.models import ClientelingRefusal
 from booking_portal.sandbox.clienteling.users import USERS
 from booking_portal.sandbox.models import SandboxAppointment
 from booking_portal.staff.models import StaffLink
@@ -170,6 +171,8 @@ def test_a_forged_context_is_refused_with_no_session_and_no_write(
     expect(frame.get_by_test_id("clienteling-session")).to_have_count(0)
     assert _writes() == before
     assert no_portal_cookies == []
+    refusal = ClientelingRefusal.objects.get()  # kept for admins, with the parent's origin
+    assert (refusal.message, refusal.origin) == (expected, origins["standin"])
 
 
 def test_staff_book_for_the_customer_in_three_taps(
@@ -191,6 +194,7 @@ def test_staff_book_for_the_customer_in_three_taps(
     assert SandboxAppointment.objects.count() == before + 1
     booked = SandboxAppointment.objects.latest("id")
     assert (booked.profile_id, booked.location_id) == (AVA, 13)
+    assert booked.staff_id == MIA["staff_id"]  # the associate is in this service's staff pool
     attempt = BookingAttempt.objects.get()
     assert attempt.booked_by == mia
     assert attempt.omneo_staff_id == MIA["staff_id"]
