@@ -63,6 +63,12 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, str] | None, tuple[object, ...]
         ("GET", "/admin/", None, both(ADMIN_SIGN_IN, ADMIN_SIGN_IN, OK)),
         ("GET", "/admin/staff/stafflink/", None, both(ADMIN_SIGN_IN, ADMIN_SIGN_IN, OK)),
         ("GET", "/admin/writes/appointmentwrite/", None, both(ADMIN_SIGN_IN, ADMIN_SIGN_IN, OK)),
+        (
+            "GET",
+            "/admin/clienteling/clientelingrefusal/",
+            None,
+            both(ADMIN_SIGN_IN, ADMIN_SIGN_IN, OK),
+        ),
     ],
     "sandbox/api/": [
         ("GET", "/sandbox/api/v3/locations", None, both(UNAUTHORISED, UNAUTHORISED, UNAUTHORISED))
