@@ -158,3 +158,27 @@ def test_a_link_is_read_once_per_user_object(django_assert_num_queries):
     with django_assert_num_queries(1):
         assert links.omneo_staff_id_of(mia) == "staff-mia"
         assert links.staff_link_of(mia).stores == frozenset({13})
+
+
+def test_a_link_is_learned_without_stores_and_never_overwritten(staff_user: User) -> None:
+    StaffLink.objects.filter(user=staff_user).update(location_ids=[])
+
+    learned = links.staff_link_learn(user=staff_user, staff_id="learned-id", staff_name="Sam Lee")
+    again = links.staff_link_learn(user=staff_user, staff_id="other-id", staff_name="Other")
+
+    assert learned is not None
+    assert again is None
+    kept = StaffLink.objects.get(user=staff_user)
+    assert (kept.omneo_staff_id, kept.omneo_staff_name, kept.location_ids) == (
+        "learned-id",
+        "Sam Lee",
+        [],
+    )
+
+
+def test_an_associate_another_user_has_is_not_learned(staff_user: User) -> None:
+    other = User.objects.create_user(username="leo", email="leo@store.example")
+    StaffLink.objects.create(user=other, omneo_staff_id="taken-id")
+
+    assert links.staff_link_learn(user=staff_user, staff_id="taken-id", staff_name="X") is None
+    assert StaffLink.objects.get(user=staff_user).omneo_staff_id == ""
