@@ -26,9 +26,10 @@ from booking_portal.common.input_rules import is_omneo_uuid
 from booking_portal.omneo import OmneoClient, get_omneo_client
 from booking_portal.omneo.errors import OmneoAuthError, OmneoError, OmneoForbidden, OmneoNotFound
 from booking_portal.omneo.reads import profiles
+from booking_portal.omneo.reads.catalogue import staff_directory
 from booking_portal.omneo.reads.side_by_side import read_side_by_side
 from booking_portal.omneo.resources import Appointment, ClientelingContext, OmneoUser, Person
-from booking_portal.staff.links import staff_link_learn, staff_link_of
+from booking_portal.staff.links import staff_link_learn, staff_link_of, staff_match_by_email
 from booking_portal.staff.scopes import store_scope
 
 from . import messages
@@ -81,11 +82,22 @@ def _user_verified(context: ClientelingContext, client: OmneoClient) -> None:
         raise _refuse(messages.OMNEO_DOWN, f"verify failed: {type(exc).__name__}") from exc
 
 
+def _directory_confirms(user: Any, staff_id: str) -> bool:
+    """Whether the one staff member Omneo lists with the user's email is this associate."""
+    try:
+        directory = staff_directory(on=timezone.localdate())
+    except OmneoError:
+        return False
+    match = staff_match_by_email(user=user, directory=directory)
+    return match.member is not None and match.member.person.id == staff_id
+
+
 def _portal_user(omneo_user: OmneoUser, staff_id: str | None) -> Any:
     """The one active portal user with the Omneo user's email, linked to the named associate.
 
-    A user with no staff profile yet is linked to the named associate here (never to a store):
-    Omneo vouched for the sign-in, and the email names this one user.
+    A user with no staff profile yet is linked to the named associate here (never to a store),
+    only when Omneo's staff directory gives that associate the user's email: the message's word
+    alone never names who someone is.
     """
     email = (omneo_user.email or "").strip()
     users = list(get_user_model().objects.filter(email__iexact=email, is_active=True)[:2])
@@ -93,7 +105,11 @@ def _portal_user(omneo_user: OmneoUser, staff_id: str | None) -> Any:
         raise _refuse(messages.NOT_LINKED, "no single portal user", omneo_user=omneo_user.id)
     user = users[0]
     link = staff_link_of(user)
-    if (link is None or not link.omneo_staff_id) and staff_id:
+    if (
+        (link is None or not link.omneo_staff_id)
+        and staff_id
+        and _directory_confirms(user, staff_id)
+    ):
         link = staff_link_learn(user=user, staff_id=staff_id, staff_name=omneo_user.name)
     if link is None or not link.omneo_staff_id:
         raise _refuse(messages.NOT_LINKED, "no staff profile", user=user.pk)

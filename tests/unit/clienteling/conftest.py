@@ -71,3 +71,20 @@ def omneo_vouches(mocked_omneo: Any) -> Any:
         json={"data": [], "meta": {"last_page": 1}},
     )
     return mocked_omneo
+
+
+@pytest.fixture
+def staff_directory_lists(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """Omneo's staff directory as the handshake reads it: (staff id, email) pairs."""
+    from booking_portal.clienteling import handshake
+    from booking_portal.omneo.reads.catalogue import StaffAtStores
+    from booking_portal.omneo.resources import Person
+
+    def listing(*members: tuple[str, str]) -> None:
+        directory = [
+            StaffAtStores(Person.from_json({"id": id_, "email": email}), frozenset({13}))
+            for id_, email in members
+        ]
+        monkeypatch.setattr(handshake, "staff_directory", lambda on: directory)
+
+    return listing

@@ -179,8 +179,13 @@ def test_another_associate_named_in_the_message_is_refused(
 
 
 def test_a_user_without_a_staff_profile_is_linked_to_the_verified_associate_once(
-    associate: Any, context_message: Message, omneo_vouches: Any, omneo_client: OmneoClient
+    associate: Any,
+    context_message: Message,
+    omneo_vouches: Any,
+    omneo_client: OmneoClient,
+    staff_directory_lists: Any,
 ) -> None:
+    staff_directory_lists((STAFF_ID, associate.email.lower()))
     StaffLink.objects.filter(user=associate).update(omneo_staff_id="")
 
     first = clienteling_context_verify(message=context_message(), client=omneo_client)
@@ -195,8 +200,13 @@ def test_a_user_without_a_staff_profile_is_linked_to_the_verified_associate_once
 
 
 def test_a_learned_link_grants_no_store(
-    associate: Any, context_message: Message, omneo_vouches: Any, omneo_client: OmneoClient
+    associate: Any,
+    context_message: Message,
+    omneo_vouches: Any,
+    omneo_client: OmneoClient,
+    staff_directory_lists: Any,
 ) -> None:
+    staff_directory_lists((STAFF_ID, associate.email.lower()))
     StaffLink.objects.filter(user=associate).delete()
 
     with pytest.raises(ContextRefused) as refused:
@@ -208,8 +218,13 @@ def test_a_learned_link_grants_no_store(
 
 
 def test_nothing_is_learned_when_two_users_share_the_email(
-    associate: Any, context_message: Message, omneo_vouches: Any, omneo_client: OmneoClient
+    associate: Any,
+    context_message: Message,
+    omneo_vouches: Any,
+    omneo_client: OmneoClient,
+    staff_directory_lists: Any,
 ) -> None:
+    staff_directory_lists((STAFF_ID, associate.email.lower()))
     StaffLink.objects.filter(user=associate).delete()
     User.objects.create_user(username="mia2", email=associate.email.lower())
 
@@ -221,8 +236,13 @@ def test_nothing_is_learned_when_two_users_share_the_email(
 
 
 def test_an_associate_linked_to_someone_else_is_not_learned(
-    associate: Any, context_message: Message, omneo_vouches: Any, omneo_client: OmneoClient
+    associate: Any,
+    context_message: Message,
+    omneo_vouches: Any,
+    omneo_client: OmneoClient,
+    staff_directory_lists: Any,
 ) -> None:
+    staff_directory_lists((STAFF_ID, associate.email.lower()))
     StaffLink.objects.filter(user=associate).update(omneo_staff_id="")
     other = User.objects.create_user(username="noah", email="noah@stores.example")
     StaffLink.objects.create(user=other, omneo_staff_id=STAFF_ID, omneo_staff_name="Noah")
@@ -249,8 +269,13 @@ def test_an_existing_link_to_another_associate_is_kept_and_refused(
 
 
 def test_a_context_naming_no_associate_learns_nothing(
-    associate: Any, context_message: Message, omneo_vouches: Any, omneo_client: OmneoClient
+    associate: Any,
+    context_message: Message,
+    omneo_vouches: Any,
+    omneo_client: OmneoClient,
+    staff_directory_lists: Any,
 ) -> None:
+    staff_directory_lists((STAFF_ID, associate.email.lower()))
     StaffLink.objects.filter(user=associate).update(omneo_staff_id="")
 
     with pytest.raises(ContextRefused) as refused:
@@ -312,3 +337,20 @@ def test_no_customer_open_still_starts_a_session_without_one(
     assert verified.customer is None
     assert verified.session.profile_id == ""
     assert len(mocked_omneo.calls) == 2
+
+
+def test_an_associate_omneo_lists_under_another_email_is_not_learned(
+    associate: Any,
+    context_message: Message,
+    omneo_vouches: Any,
+    omneo_client: OmneoClient,
+    staff_directory_lists: Any,
+) -> None:
+    StaffLink.objects.filter(user=associate).update(omneo_staff_id="")
+    staff_directory_lists((STAFF_ID, "someone.else@stores.example"))  # a message naming another
+
+    with pytest.raises(ContextRefused) as refused:
+        clienteling_context_verify(message=context_message(), client=omneo_client)
+
+    assert refused.value.message == messages.NOT_LINKED
+    assert StaffLink.objects.get(user=associate).omneo_staff_id == ""

@@ -204,8 +204,10 @@ def test_the_learned_link_and_refusals_never_keep_a_store(
     associate: Any,
     context_message: Message,
     omneo_vouches: responses.RequestsMock,
+    staff_directory_lists: Any,
 ) -> None:
     StaffLink.objects.filter(user=associate).delete()
+    staff_directory_lists((STAFF_ID, associate.email.lower()))
 
     Client().post(reverse("clienteling:handshake"), {"context": json.dumps(context_message())})
 
