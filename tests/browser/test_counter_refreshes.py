@@ -7,8 +7,10 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
+from booking_portal.omneo.reads.cache import refreshes_settled
 from booking_portal.sandbox import faults
 from tests.browser.steps import (
     AVA,
@@ -48,8 +50,14 @@ def fitting_for_ava_tomorrow(page: Page) -> str:
 
 
 def slow_times_next(seconds: float = SLOW_SECONDS) -> None:
-    """The next day's times Omneo is asked for arrive `seconds` late."""
-    faults.arm(kind="latency", method="POST", path_suffix="/available-slots", seconds=seconds)
+    """The next times Omneo is asked for (a day's, or a window's) arrive `seconds` late.
+
+    The times read ahead are forgotten first, so the next day is read from Omneo, not the cache.
+    """
+    refreshes_settled()
+    cache.clear()
+    for endpoint in ("/available-slots", "/available-slots-range"):
+        faults.arm(kind="latency", method="POST", path_suffix=endpoint, seconds=seconds)
 
 
 def tap_day(page: Page, day: str) -> None:

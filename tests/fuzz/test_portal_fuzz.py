@@ -34,7 +34,7 @@ FUZZ = settings(
 )
 # Everything the portal may ask Omneo: ids as integers or UUIDs, nothing else in a path.
 OMNEO_PATH = re.compile(
-    r"/api/v3/(appointments|locations|profiles(/[0-9a-fA-F-]{36})?"
+    r"/api/v3/(appointments|locations|profiles(/[0-9a-fA-F-]{36}(/appointments)?)?"
     r"|appointment-definitions(/\d+/(questions|locations|available-slots|available-slots-range|available-staff))?)"
     r"(\?[^#]*)?"
 )

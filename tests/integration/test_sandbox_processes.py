@@ -32,6 +32,8 @@ CREATE_USER = f"""
 from django.contrib.auth.models import Group, User
 user = User.objects.create_user({COUNTER_USER!r}, password={STAFF_PASSWORD!r})
 user.groups.add(Group.objects.get_or_create(name={STORE_STAFF!r})[0])
+from booking_portal.staff.models import StaffLink
+StaffLink.objects.create(user=user, location_ids=[13, 14, 15, 16])  # works at the demo stores
 """
 ARM_TWO_SERVER_ERRORS = """
 from booking_portal.sandbox import faults
