@@ -90,7 +90,7 @@ format:
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: install-test
+bench: install-test $(STATIC_MANIFEST)
 	$(PY) tests/benchmarks/bench_booking.py
 
 # 30 staff sessions at once against gunicorn, Omneo answering 150 ms late; p50/p95 vs one user.
